@@ -1,0 +1,20 @@
+import type { Config } from '../config';
+import type { DatabaseProvider } from '../db/database';
+import type { Repositories } from '../db/repositories';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+
+/** Everything the app needs from its runtime; each entry point (Node, Workers) builds one. */
+export interface AppDeps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  database: DatabaseProvider;
+}
+
+/** Hono's typing of what middleware puts on the context for handlers. */
+export interface AppEnv {
+  Variables: {
+    repositories: Repositories;
+  };
+}

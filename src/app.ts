@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import { adminRoutes } from './api/admin/admin-routes';
+import { ApiError } from './api/api-error';
+import type { AppDeps, AppEnv } from './api/app-env';
+import { createErrorHandler, fhirErrorResponse } from './api/error-handler';
+import { healthRoutes } from './api/health';
+import { bodyLimitMiddleware } from './api/middleware/body-limit';
+import { repositoriesMiddleware } from './api/middleware/repositories';
+import { notFound } from './fhir/outcome';
+
+export type { AppDeps } from './api/app-env';
+
+/**
+ * The whole HTTP surface, independent of runtime: Node and Workers entries build `deps` and
+ * call this. It reads no env and imports no driver.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', bodyLimitMiddleware(deps.config.maxBodyBytes));
+  app.use('*', repositoriesMiddleware(deps));
+
+  app.route('/', healthRoutes());
+  if (deps.config.adminToken) app.route('/admin', adminRoutes(deps.config.adminToken, deps.clock));
+
+  app.notFound((c) => {
+    if (c.req.path === '/fhir' || c.req.path.startsWith('/fhir/')) {
+      return fhirErrorResponse(notFound(`No route for ${c.req.method} ${c.req.path}.`));
+    }
+    const error = new ApiError(404, { error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` });
+    return c.json(error.body, error.status);
+  });
+  app.onError(createErrorHandler(deps.logger, deps.config.maxBodyBytes));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

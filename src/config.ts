@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * The one reader of environment variables and Worker bindings. Everything else receives the
+ * typed {@link Config}. Names are part of MetBridge's external contract (see README).
+ */
+
+const DEFAULT_PORT = 8787;
+const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** Never echoed in error messages: they may carry passwords. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ADMIN_TOKEN']);
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const httpUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    message: 'expected an absolute http(s) URL',
+  });
+
+const postgresUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol), {
+    message: 'expected a postgres:// or postgresql:// URL',
+  });
+
+const positiveInteger = (label: string, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `expected ${label}` })
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= max, { message: `expected ${label}` });
+
+const environmentSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, positiveInteger('an integer between 1 and 65535', 65535).optional()),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DIRECT_RELAY_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  MAX_BODY_BYTES: z.preprocess(
+    emptyAsUndefined,
+    positiveInteger('a positive number of bytes', Number.MAX_SAFE_INTEGER).optional(),
+  ),
+});
+
+export interface Config {
+  port: number;
+  /** Base of every absolute URL the service emits, without a trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  adminToken?: string;
+  directRelayUrl?: string;
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses environment variables (Node's `process.env` or a Worker's `env` bindings).
+ * Throws {@link ConfigError} whose message is one line naming every invalid variable.
+ */
+export function parseConfig(env: Record<string, unknown>): Config {
+  const strings = Object.fromEntries(
+    Object.keys(environmentSchema.shape).map((name) => [name, typeof env[name] === 'string' ? env[name] : undefined]),
+  );
+  const parsed = environmentSchema.safeParse(strings);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const shown = SECRET_VARIABLES.has(name) ? '' : `=${JSON.stringify(strings[name])}`;
+      return `${name}${shown}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  const port = values.PORT ?? DEFAULT_PORT;
+  return {
+    port,
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir: values.DATA_DIR ?? './data',
+    databaseUrl: values.DATABASE_URL,
+    adminToken: values.ADMIN_TOKEN,
+    directRelayUrl: values.DIRECT_RELAY_URL,
+    maxBodyBytes: values.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY_BYTES,
+  };
+}

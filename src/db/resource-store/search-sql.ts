@@ -1,0 +1,167 @@
+import { and, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm';
+import type { DateMatch, QuantityMatch, ReferenceMatch, SearchClause, TokenMatch } from '../../fhir/search/types';
+import { resources } from '../schema/resources';
+import { searchDates } from '../schema/search-dates';
+import { searchQuantities } from '../schema/search-quantities';
+import { searchReferences } from '../schema/search-references';
+import { searchStrings } from '../schema/search-strings';
+import { searchTokens } from '../schema/search-tokens';
+import { searchUris } from '../schema/search-uris';
+
+/**
+ * Compiles parsed search clauses to SQL conditions on the `resources` table. Each clause is an
+ * EXISTS over its index table, so repeated parameters (AND) and comma lists (OR) compose freely.
+ * @see https://hl7.org/fhir/R4/search.html
+ */
+export function clauseCondition(clause: SearchClause): SQL {
+  switch (clause.kind) {
+    case 'id':
+      return clause.ids.length ? inArray(resources.id, clause.ids) : sql`false`;
+    case 'lastUpdated':
+      return anyOf(clause.matches.map(lastUpdatedCondition));
+    case 'token':
+      return indexed(searchTokens, clause.param, anyOf(clause.matches.map(tokenCondition)));
+    case 'reference':
+      return indexed(searchReferences, clause.param, anyOf(clause.matches.map(referenceCondition)));
+    case 'date':
+      return indexed(searchDates, clause.param, anyOf(clause.matches.map(dateCondition)));
+    case 'string':
+      return indexed(
+        searchStrings,
+        clause.param,
+        anyOf(clause.prefixes.map((prefix) => sql`${searchStrings.value} like ${escapeLike(prefix) + '%'}`)),
+      );
+    case 'quantity':
+      return indexed(searchQuantities, clause.param, anyOf(clause.matches.map(quantityCondition)));
+    case 'uri':
+      return indexed(searchUris, clause.param, inArray(searchUris.value, clause.values));
+  }
+}
+
+type IndexTable =
+  | typeof searchTokens
+  | typeof searchReferences
+  | typeof searchDates
+  | typeof searchStrings
+  | typeof searchQuantities
+  | typeof searchUris;
+
+function indexed(table: IndexTable, param: string, match: SQL): SQL {
+  return sql`exists (select 1 from ${table} where ${and(
+    eq(table.practiceId, resources.practiceId),
+    eq(table.resourceType, resources.resourceType),
+    eq(table.resourceId, resources.id),
+    eq(table.param, param),
+    match,
+  )})`;
+}
+
+function anyOf(conditions: SQL[]): SQL {
+  return conditions.length ? (or(...conditions) ?? sql`false`) : sql`false`;
+}
+
+/** @see https://hl7.org/fhir/R4/search.html#token */
+function tokenCondition(match: TokenMatch): SQL {
+  const conditions: SQL[] = [];
+  if (match.code !== undefined) conditions.push(eq(searchTokens.code, match.code));
+  if (match.system === null) conditions.push(sql`${searchTokens.system} is null`);
+  else if (match.system !== undefined) conditions.push(eq(searchTokens.system, match.system));
+  return and(...conditions) ?? sql`true`;
+}
+
+/** @see https://hl7.org/fhir/R4/search.html#reference */
+function referenceCondition(match: ReferenceMatch): SQL {
+  const id = eq(searchReferences.targetId, match.targetId);
+  return match.targetType ? and(id, eq(searchReferences.targetType, match.targetType))! : id;
+}
+
+/**
+ * The indexed value covers [low, high) (null = unbounded); the search value covers [sl, sh).
+ * @see https://hl7.org/fhir/R4/search.html#prefix
+ */
+function dateCondition({ prefix, low: sl, high: sh }: DateMatch): SQL {
+  const low = searchDates.low;
+  const high = searchDates.high;
+  const highAbove = (bound: Date) => sql`(${high} is null or ${high} > ${bound})`;
+  const lowBelow = (bound: Date) => sql`(${low} is null or ${low} < ${bound})`;
+  const within = sql`(${low} >= ${sl} and ${high} <= ${sh})`;
+  switch (prefix) {
+    case 'eq':
+      return within;
+    case 'ne':
+      return sql`not coalesce(${within}, false)`;
+    case 'gt':
+      return highAbove(sh);
+    case 'ge':
+      return highAbove(sl);
+    case 'lt':
+      return lowBelow(sl);
+    case 'le':
+      return lowBelow(sh);
+    case 'sa':
+      return sql`${low} >= ${sh}`;
+    case 'eb':
+      return sql`${high} <= ${sl}`;
+    case 'ap':
+      return sql`(${lowBelow(sh)} and ${highAbove(sl)})`;
+  }
+}
+
+/** `_lastUpdated` is an instant: the point t lies in, above or below [sl, sh). */
+function lastUpdatedCondition({ prefix, low: sl, high: sh }: DateMatch): SQL {
+  const t = resources.lastUpdated;
+  const within = sql`(${t} >= ${sl} and ${t} < ${sh})`;
+  switch (prefix) {
+    case 'eq':
+    case 'ap':
+      return within;
+    case 'ne':
+      return not(within);
+    case 'gt':
+    case 'sa':
+      return sql`${t} >= ${sh}`;
+    case 'ge':
+      return sql`${t} >= ${sl}`;
+    case 'lt':
+    case 'eb':
+      return sql`${t} < ${sl}`;
+    case 'le':
+      return sql`${t} < ${sh}`;
+  }
+}
+
+/**
+ * A number stands for the range its precision implies (`5.4` is [5.35, 5.45)).
+ * @see https://hl7.org/fhir/R4/search.html#number
+ */
+function quantityCondition(match: QuantityMatch): SQL {
+  const value = searchQuantities.value;
+  const half = precisionHalfStep(match.value);
+  const lower = String(match.value - half);
+  const upper = String(match.value + half);
+  const exact = String(match.value);
+  const comparisons: Record<QuantityMatch['prefix'], SQL> = {
+    eq: sql`(${value} >= ${lower} and ${value} < ${upper})`,
+    ne: sql`not (${value} >= ${lower} and ${value} < ${upper})`,
+    gt: sql`${value} > ${exact}`,
+    sa: sql`${value} > ${exact}`,
+    ge: sql`${value} >= ${exact}`,
+    lt: sql`${value} < ${exact}`,
+    eb: sql`${value} < ${exact}`,
+    le: sql`${value} <= ${exact}`,
+    ap: sql`(${value} >= ${String(match.value * 0.9)} and ${value} <= ${String(match.value * 1.1)})`,
+  };
+  const conditions = [comparisons[match.prefix]];
+  if (match.code) conditions.push(eq(searchQuantities.code, match.code));
+  if (match.system) conditions.push(eq(searchQuantities.system, match.system));
+  return and(...conditions)!;
+}
+
+function precisionHalfStep(value: number): number {
+  const decimals = (String(value).split('.')[1] ?? '').length;
+  return 0.5 * 10 ** -decimals;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

@@ -1,0 +1,73 @@
+import type { SearchClause } from '../../fhir/search/types';
+
+/** A resource version as stored: the JSON text is spliced into responses as is. */
+export interface StoredResource {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  lastUpdated: Date;
+  deleted: boolean;
+  /** The resource JSON (with `id` and `meta`); null for a delete tombstone. */
+  json: string | null;
+}
+
+export interface CreateOptions {
+  /** Conditional create: the resource is created only if nothing matches these clauses. */
+  ifNoneExist?: SearchClause[];
+  /** A server-chosen id (a practice's Organization); clients never choose ids. */
+  id?: string;
+}
+
+export interface CreateResult {
+  /** `existing`: a conditional create matched one resource, which is returned unchanged. */
+  outcome: 'created' | 'existing';
+  resource: StoredResource;
+}
+
+export interface UpdateOptions {
+  /** Optimistic concurrency: the version the caller last saw (`If-Match`). */
+  expectedVersion?: number;
+}
+
+export interface SearchRequest {
+  clauses: SearchClause[];
+  count: number;
+  /** Keyset position returned as `nextCursor` by the previous page. */
+  cursor?: string;
+}
+
+export interface SearchPage {
+  resources: StoredResource[];
+  nextCursor?: string;
+}
+
+export interface HistoryRequest {
+  resourceType?: string;
+  id?: string;
+  since?: Date;
+  count: number;
+  cursor?: string;
+}
+
+export interface HistoryPage {
+  versions: StoredResource[];
+  nextCursor?: string;
+}
+
+export type StoreErrorReason =
+  | 'not-found'
+  | 'version-conflict'
+  | 'duplicate-identifier'
+  | 'multiple-matches'
+  | 'invalid-cursor';
+
+/** Why a store operation refused; the API maps each reason to one HTTP status. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly reason: StoreErrorReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}

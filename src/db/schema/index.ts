@@ -1,0 +1,12 @@
+export { auditEvents } from './audit-events';
+export { practices } from './practices';
+export { resourceVersions } from './resource-versions';
+export { resources } from './resources';
+export { searchDates } from './search-dates';
+export { searchQuantities } from './search-quantities';
+export { searchReferences } from './search-references';
+export { searchStrings } from './search-strings';
+export { searchTokens } from './search-tokens';
+export { searchUris } from './search-uris';
+export { uniqueIdentifiers } from './unique-identifiers';
+export { users } from './users';
