@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config';
+
+describe('parseConfig', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    expect(parseConfig({})).toEqual({
+      port: 8787,
+      publicUrl: 'http://localhost:8787',
+      dataDir: './data',
+      databaseUrl: undefined,
+      adminToken: undefined,
+      directRelayUrl: undefined,
+      maxBodyBytes: 5 * 1024 * 1024,
+    });
+  });
+
+  it('derives PUBLIC_URL from PORT and strips a trailing slash from an explicit one', () => {
+    expect(parseConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+    expect(parseConfig({ PUBLIC_URL: 'https://met.example.org/' }).publicUrl).toBe('https://met.example.org');
+  });
+
+  it('reads every variable of the contract', () => {
+    const config = parseConfig({
+      PORT: '8080',
+      PUBLIC_URL: 'https://met.example.org',
+      DATA_DIR: '/var/lib/metbridge',
+      DATABASE_URL: 'postgres://app:pw@db:5432/met',
+      ADMIN_TOKEN: 'secret-admin-token',
+      DIRECT_RELAY_URL: 'https://hisp.example.org/relay',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/var/lib/metbridge',
+      databaseUrl: 'postgres://app:pw@db:5432/met',
+      adminToken: 'secret-admin-token',
+      directRelayUrl: 'https://hisp.example.org/relay',
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8787, databaseUrl: undefined });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT="abc": expected an integer between 1 and 65535'],
+    [{ PORT: '70000' }, 'PORT="70000"'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL="not a url": expected an absolute http(s) URL'],
+    [{ DIRECT_RELAY_URL: 'ftp://relay' }, 'DIRECT_RELAY_URL'],
+    [{ MAX_BODY_BYTES: '-1' }, 'MAX_BODY_BYTES'],
+  ])('refuses %o with one line naming the variable', (env, expected) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    try {
+      parseConfig(env);
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain(expected);
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it('names every invalid variable at once', () => {
+    expect(() => parseConfig({ PORT: 'x', PUBLIC_URL: 'y' })).toThrow(/PORT=.*; PUBLIC_URL=/);
+  });
+
+  it('never echoes the value of a secret variable', () => {
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' })).toThrow(ConfigError);
+    try {
+      parseConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    } catch (error) {
+      expect((error as Error).message).toContain('DATABASE_URL');
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+});
