@@ -3,6 +3,8 @@ import { adminRoutes } from './api/admin/admin-routes';
 import { ApiError } from './api/api-error';
 import type { AppDeps, AppEnv } from './api/app-env';
 import { createErrorHandler, fhirErrorResponse } from './api/error-handler';
+import { noAuthenticator } from './api/auth/principal';
+import { fhirRoutes } from './api/fhir/fhir-routes';
 import { healthRoutes } from './api/health';
 import { bodyLimitMiddleware } from './api/middleware/body-limit';
 import { repositoriesMiddleware } from './api/middleware/repositories';
@@ -21,6 +23,10 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes());
   if (deps.config.adminToken) app.route('/admin', adminRoutes(deps.config.adminToken, deps.clock));
+  app.route(
+    '/fhir',
+    fhirRoutes({ authenticator: deps.authenticator ?? noAuthenticator, publicUrl: deps.config.publicUrl, clock: deps.clock }),
+  );
 
   app.notFound((c) => {
     if (c.req.path === '/fhir' || c.req.path.startsWith('/fhir/')) {

@@ -3,6 +3,7 @@ import type { DatabaseProvider } from '../db/database';
 import type { Repositories } from '../db/repositories';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import type { Authenticator, Principal } from './auth/principal';
 
 /** Everything the app needs from its runtime; each entry point (Node, Workers) builds one. */
 export interface AppDeps {
@@ -10,11 +11,15 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   database: DatabaseProvider;
+  /** Establishes the caller of FHIR and practice-API requests; without one, every such request is refused. */
+  authenticator?: Authenticator;
 }
 
 /** Hono's typing of what middleware puts on the context for handlers. */
 export interface AppEnv {
   Variables: {
     repositories: Repositories;
+    /** Set by requirePrincipal on authenticated routes. */
+    principal: Principal;
   };
 }

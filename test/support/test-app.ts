@@ -1,4 +1,5 @@
 import { createApp, type App } from '../../src/app';
+import { staticTokenAuthenticator, type Principal } from '../../src/api/auth/principal';
 import { parseConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { createRepositories, type Repositories } from '../../src/db/repositories';
@@ -13,6 +14,8 @@ export interface TestApp {
   db: Database;
   repositories: Repositories;
   logs: string[];
+  /** Registers a bearer token for `principal` and returns request headers that carry it. */
+  authorize(principal: Principal): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -23,21 +26,33 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const logger = recordingLogger();
+  const tokens = new Map<string, Principal>();
   const app = createApp({
     config: parseConfig(env),
     clock,
     logger,
     database: { forRequest: () => database.db },
+    authenticator: staticTokenAuthenticator(tokens),
   });
   return {
     app,
     db: database.db,
     repositories: createRepositories(database.db, clock),
     logs: logger.lines,
+    authorize(principal) {
+      const token = crypto.randomUUID();
+      tokens.set(token, principal);
+      return { authorization: `Bearer ${token}` };
+    },
     close: () => database.close(),
   };
 }
 
 export function adminHeaders(token = TEST_ADMIN_TOKEN): Record<string, string> {
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+
+/** A system client of `practiceId` with every scope: the principal most FHIR tests act as. */
+export function systemPrincipal(practiceId: string, clientId = 'test-ehr'): Principal {
+  return { practiceId, actor: { kind: 'client', clientId }, scopes: ['system/*.cruds'] };
 }

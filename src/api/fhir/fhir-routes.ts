@@ -1,0 +1,65 @@
+import { Hono, type Context } from 'hono';
+import { FhirError, notFound } from '../../fhir/outcome';
+import { supportsInteraction, type TypeInteraction } from '../../fhir/resource-types';
+import type { Clock } from '../../lib/clock';
+import type { AppEnv } from '../app-env';
+import type { Authenticator } from '../auth/principal';
+import { requirePrincipal } from '../middleware/require-principal';
+import type { FhirContext, FhirRequest, Interaction } from './fhir-request';
+import { toFhirRequest, toResponse } from './fhir-http';
+import { create } from './interactions/create';
+import { deleteResource } from './interactions/delete';
+import { history } from './interactions/history';
+import { read } from './interactions/read';
+import { search } from './interactions/search';
+import { update } from './interactions/update';
+import { vread } from './interactions/vread';
+
+export interface FhirRoutesOptions {
+  authenticator: Authenticator;
+  publicUrl: string;
+  clock: Clock;
+}
+
+/**
+ * The FHIR RESTful API at `/fhir`. Each route checks the type's interaction in the registry,
+ * builds a framework-free request and hands it to its interaction.
+ * @see https://hl7.org/fhir/R4/http.html
+ */
+export function fhirRoutes(options: FhirRoutesOptions) {
+  const baseUrl = `${options.publicUrl}/fhir`;
+  const run =
+    (interaction: Interaction, kind: TypeInteraction, method: FhirRequest['method'], formBody = false) =>
+    async (c: Context<AppEnv>) => {
+      const { type, id, vid } = c.req.param() as Record<string, string | undefined>;
+      const resourceType = type!;
+      if (!supportsInteraction(resourceType, kind)) throw unsupported(resourceType, kind);
+      const request = await toFhirRequest(c, method, { resourceType, id, versionId: vid }, { formBody });
+      const context: FhirContext = {
+        store: c.var.repositories.resourcesOf(c.var.principal.practiceId),
+        principal: c.var.principal,
+        baseUrl,
+        clock: options.clock,
+      };
+      return toResponse(await interaction(context, request));
+    };
+
+  return new Hono<AppEnv>()
+    .use('*', requirePrincipal(options.authenticator))
+    .get('/:type/_history', run(history, 'history-type', 'GET'))
+    .post('/:type/_search', run(search, 'search-type', 'POST', true))
+    .get('/:type/:id/_history/:vid', run(vread, 'vread', 'GET'))
+    .get('/:type/:id/_history', run(history, 'history-instance', 'GET'))
+    .get('/:type/:id', run(read, 'read', 'GET'))
+    .put('/:type/:id', run(update, 'update', 'PUT'))
+    .delete('/:type/:id', run(deleteResource, 'delete', 'DELETE'))
+    .get('/:type', run(search, 'search-type', 'GET'))
+    .post('/:type', run(create, 'create', 'POST'));
+}
+
+function unsupported(resourceType: string, kind: TypeInteraction): FhirError {
+  if (!supportsInteraction(resourceType, 'read')) {
+    return notFound(`Resource type ${resourceType} is not supported by this server.`);
+  }
+  return new FhirError(405, [{ code: 'not-supported', diagnostics: `${kind} is not supported for ${resourceType}.` }]);
+}
