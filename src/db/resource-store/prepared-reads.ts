@@ -14,7 +14,7 @@ function prepare(db: Database) {
         versionId: resources.versionId,
         lastUpdated: resources.lastUpdated,
         deleted: resources.deleted,
-        content: resources.content,
+        json: resources.content,
       })
       .from(resources)
       .where(
@@ -30,7 +30,7 @@ function prepare(db: Database) {
         versionId: resourceVersions.versionId,
         lastUpdated: resourceVersions.lastUpdated,
         deleted: resourceVersions.deleted,
-        content: resourceVersions.content,
+        json: resourceVersions.content,
       })
       .from(resourceVersions)
       .where(

@@ -65,7 +65,7 @@ export class PracticeResourceStore {
   async read(resourceType: string, id: string): Promise<StoredResource | undefined> {
     if (!isUuid(id)) return undefined;
     const [row] = await preparedReads(this.db).current.execute({ practiceId: this.practiceId, resourceType, id });
-    return row && { resourceType, id, ...row, json: row.content };
+    return row && { resourceType, id, ...row };
   }
 
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource | undefined> {
@@ -76,7 +76,7 @@ export class PracticeResourceStore {
       id,
       versionId,
     });
-    return row && { resourceType, id, ...row, json: row.content };
+    return row && { resourceType, id, ...row };
   }
 
   /** @see https://hl7.org/fhir/R4/http.html#update and #concurrency */
@@ -150,7 +150,7 @@ export class PracticeResourceStore {
       )
       .orderBy(asc(resources.id))
       .limit(request.count + 1);
-    const page = rows.slice(0, request.count).map((row) => ({ ...row, json: row.content }));
+    const page = rows.slice(0, request.count);
     const last = page.at(-1);
     return rows.length > request.count && last ? { resources: page, nextCursor: encodeCursor(last.id) } : { resources: page };
   }
@@ -177,7 +177,7 @@ export class PracticeResourceStore {
       .orderBy(desc(resourceVersions.seq))
       .limit(request.count + 1);
     const page = rows.slice(0, request.count);
-    const versions = page.map(({ seq: _seq, ...row }) => ({ ...row, json: row.content }));
+    const versions = page.map(({ seq: _seq, ...version }) => version);
     const last = page.at(-1);
     return rows.length > request.count && last ? { versions, nextCursor: encodeCursor(String(last.seq)) } : { versions };
   }
@@ -262,7 +262,7 @@ const storedColumns = {
   versionId: resources.versionId,
   lastUpdated: resources.lastUpdated,
   deleted: resources.deleted,
-  content: resources.content,
+  json: resources.content,
 };
 
 const versionColumns = {
@@ -271,7 +271,7 @@ const versionColumns = {
   versionId: resourceVersions.versionId,
   lastUpdated: resourceVersions.lastUpdated,
   deleted: resourceVersions.deleted,
-  content: resourceVersions.content,
+  json: resourceVersions.content,
 };
 
 function rowOf(practiceId: string, stored: StoredResource) {
@@ -293,3 +293,4 @@ function encodeCursor(position: string): string {
 function decodeCursor(cursor: string): string {
   return decodeBase64UrlText(cursor) ?? '';
 }
+
