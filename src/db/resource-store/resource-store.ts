@@ -157,10 +157,7 @@ export class PracticeResourceStore {
 
   /** Instance, type or practice history, newest first, keyset-paged. @see https://hl7.org/fhir/R4/http.html#history */
   async history(request: HistoryRequest): Promise<HistoryPage> {
-    const before = request.cursor === undefined ? undefined : Number(decodeCursor(request.cursor));
-    if (before !== undefined && !Number.isSafeInteger(before)) {
-      throw new StoreError('invalid-cursor', 'The paging cursor is not valid.');
-    }
+    const before = request.cursor === undefined ? undefined : decodeSeqCursor(request.cursor);
     if (request.id !== undefined && !isUuid(request.id)) return { versions: [] };
     const rows = await this.db
       .select({ seq: resourceVersions.seq, ...versionColumns })
@@ -294,3 +291,12 @@ function decodeCursor(cursor: string): string {
   return decodeBase64UrlText(cursor) ?? '';
 }
 
+/** A history cursor holds the `seq` of the last version served: a positive integer, nothing else. */
+function decodeSeqCursor(cursor: string): number {
+  const position = decodeCursor(cursor);
+  const seq = Number(position);
+  if (!/^[1-9][0-9]*$/.test(position) || !Number.isSafeInteger(seq)) {
+    throw new StoreError('invalid-cursor', 'The paging cursor is not valid.');
+  }
+  return seq;
+}
