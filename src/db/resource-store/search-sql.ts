@@ -1,4 +1,4 @@
-import { and, eq, inArray, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm';
 import type { DateMatch, QuantityMatch, ReferenceMatch, SearchClause, TokenMatch } from '../../fhir/search/types';
 import { resources } from '../schema/resources';
 import { searchDates } from '../schema/search-dates';
@@ -77,14 +77,15 @@ function referenceCondition(match: ReferenceMatch): SQL {
 
 /**
  * The indexed value covers [low, high) (null = unbounded); the search value covers [sl, sh).
+ * Dates are compared through drizzle's operators so they are bound with the column's encoding;
+ * a bare Date in a `sql` template reaches postgres.js unencoded and fails there.
  * @see https://hl7.org/fhir/R4/search.html#prefix
  */
 function dateCondition({ prefix, low: sl, high: sh }: DateMatch): SQL {
-  const low = searchDates.low;
-  const high = searchDates.high;
-  const highAbove = (bound: Date) => sql`(${high} is null or ${high} > ${bound})`;
-  const lowBelow = (bound: Date) => sql`(${low} is null or ${low} < ${bound})`;
-  const within = sql`(${low} >= ${sl} and ${high} <= ${sh})`;
+  const { low, high } = searchDates;
+  const highAbove = (bound: Date) => or(isNull(high), gt(high, bound))!;
+  const lowBelow = (bound: Date) => or(isNull(low), lt(low, bound))!;
+  const within = and(gte(low, sl), lte(high, sh))!;
   switch (prefix) {
     case 'eq':
       return within;
@@ -99,18 +100,18 @@ function dateCondition({ prefix, low: sl, high: sh }: DateMatch): SQL {
     case 'le':
       return lowBelow(sh);
     case 'sa':
-      return sql`${low} >= ${sh}`;
+      return gte(low, sh);
     case 'eb':
-      return sql`${high} <= ${sl}`;
+      return lte(high, sl);
     case 'ap':
-      return sql`(${lowBelow(sh)} and ${highAbove(sl)})`;
+      return and(lowBelow(sh), highAbove(sl))!;
   }
 }
 
 /** `_lastUpdated` is an instant: the point t lies in, above or below [sl, sh). */
 function lastUpdatedCondition({ prefix, low: sl, high: sh }: DateMatch): SQL {
   const t = resources.lastUpdated;
-  const within = sql`(${t} >= ${sl} and ${t} < ${sh})`;
+  const within = and(gte(t, sl), lt(t, sh))!;
   switch (prefix) {
     case 'eq':
     case 'ap':
@@ -119,14 +120,14 @@ function lastUpdatedCondition({ prefix, low: sl, high: sh }: DateMatch): SQL {
       return not(within);
     case 'gt':
     case 'sa':
-      return sql`${t} >= ${sh}`;
+      return gte(t, sh);
     case 'ge':
-      return sql`${t} >= ${sl}`;
+      return gte(t, sl);
     case 'lt':
     case 'eb':
-      return sql`${t} < ${sl}`;
+      return lt(t, sl);
     case 'le':
-      return sql`${t} < ${sh}`;
+      return lt(t, sh);
   }
 }
 
