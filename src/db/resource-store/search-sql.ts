@@ -1,4 +1,5 @@
 import { and, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm';
+import { decimalPlaces, halfStep } from '../../fhir/search/number-precision';
 import type { DateMatch, QuantityMatch, ReferenceMatch, SearchClause, TokenMatch } from '../../fhir/search/types';
 import { resources } from '../schema/resources';
 import { searchDates } from '../schema/search-dates';
@@ -132,35 +133,31 @@ function lastUpdatedCondition({ prefix, low: sl, high: sh }: DateMatch): SQL {
 }
 
 /**
- * A number stands for the range its precision implies (`5.4` is [5.35, 5.45)).
+ * A number stands for the range its precision implies (`5.4` is [5.35, 5.45), `5.40` is
+ * [5.395, 5.405)). Bounds are computed by PostgreSQL in exact numeric arithmetic, never in floats.
  * @see https://hl7.org/fhir/R4/search.html#number
  */
 function quantityCondition(match: QuantityMatch): SQL {
   const value = searchQuantities.value;
-  const half = precisionHalfStep(match.value);
-  const lower = String(match.value - half);
-  const upper = String(match.value + half);
-  const exact = String(match.value);
+  const exact = sql`${String(match.value)}::numeric`;
+  const half = sql`${halfStep(match.decimals ?? decimalPlaces(String(match.value)))}::numeric`;
+  const withinPrecision = sql`(${value} >= ${exact} - ${half} and ${value} < ${exact} + ${half})`;
+  const tenth = sql`abs(${exact}) * 0.1`;
   const comparisons: Record<QuantityMatch['prefix'], SQL> = {
-    eq: sql`(${value} >= ${lower} and ${value} < ${upper})`,
-    ne: sql`not (${value} >= ${lower} and ${value} < ${upper})`,
+    eq: withinPrecision,
+    ne: sql`not ${withinPrecision}`,
     gt: sql`${value} > ${exact}`,
     sa: sql`${value} > ${exact}`,
     ge: sql`${value} >= ${exact}`,
     lt: sql`${value} < ${exact}`,
     eb: sql`${value} < ${exact}`,
     le: sql`${value} <= ${exact}`,
-    ap: sql`(${value} >= ${String(match.value * 0.9)} and ${value} <= ${String(match.value * 1.1)})`,
+    ap: sql`(${withinPrecision} or ${value} between ${exact} - ${tenth} and ${exact} + ${tenth})`,
   };
   const conditions = [comparisons[match.prefix]];
   if (match.code) conditions.push(eq(searchQuantities.code, match.code));
   if (match.system) conditions.push(eq(searchQuantities.system, match.system));
   return and(...conditions)!;
-}
-
-function precisionHalfStep(value: number): number {
-  const decimals = (String(value).split('.')[1] ?? '').length;
-  return 0.5 * 10 ** -decimals;
 }
 
 function escapeLike(value: string): string {

@@ -2,6 +2,7 @@ import { isUuid } from '../../lib/ids';
 import { badRequest } from '../outcome';
 import { parseDateRange } from './date-range';
 import { normalizeSearchString } from './normalize';
+import { DECIMAL_PATTERN, decimalPlaces } from './number-precision';
 import { findSearchParameter, type SearchParameter } from './parameters';
 import type { ComparisonPrefix, DateMatch, QuantityMatch, ReferenceMatch, SearchClause, TokenMatch } from './types';
 
@@ -102,8 +103,10 @@ function parseQuantity(param: string, value: string): QuantityMatch {
   const [numberPart = '', system, code] = splitOnUnescaped(value, '|').map(unescapeValue);
   const { prefix, rest } = splitPrefix(numberPart);
   const number = Number(rest);
-  if (rest === '' || !Number.isFinite(number)) throw badRequest(`${param}: "${value}" does not start with a number.`, param);
-  return { prefix, value: number, ...(system ? { system } : {}), ...(code ? { code } : {}) };
+  if (!DECIMAL_PATTERN.test(rest) || !Number.isFinite(number)) {
+    throw badRequest(`${param}: "${value}" does not start with a number.`, param);
+  }
+  return { prefix, value: number, decimals: decimalPlaces(rest), ...(system ? { system } : {}), ...(code ? { code } : {}) };
 }
 
 function splitPrefix(value: string): { prefix: ComparisonPrefix; rest: string } {

@@ -65,6 +65,11 @@ export interface DateMatch {
 export interface QuantityMatch {
   prefix: ComparisonPrefix;
   value: number;
+  /**
+   * Decimal places the number was written with (`5.40` → 2), which set its implicit precision
+   * range; when absent, those of `value`. @see https://hl7.org/fhir/R4/search.html#number
+   */
+  decimals?: number;
   system?: string;
   code?: string;
 }
