@@ -23,26 +23,39 @@ export function parseDateRange(text: string): DateRange | undefined {
   if (mo !== undefined && (mo < 0 || mo > 11)) return undefined;
   if (d !== undefined && (d < 1 || d > daysInMonth(y, mo!))) return undefined;
   if (hour !== undefined && (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59)) return undefined;
-
   const offsetMinutes = zone && zone !== 'Z' ? zoneOffsetMinutes(zone) : 0;
-  const utc = (ms: number) => new Date(ms - offsetMinutes * 60_000);
+  if (offsetMinutes === undefined) return undefined;
 
-  if (mo === undefined) return { low: new Date(Date.UTC(y, 0, 1)), high: new Date(Date.UTC(y + 1, 0, 1)) };
-  if (d === undefined) return { low: new Date(Date.UTC(y, mo, 1)), high: new Date(Date.UTC(y, mo + 1, 1)) };
-  if (hour === undefined) return { low: new Date(Date.UTC(y, mo, d)), high: new Date(Date.UTC(y, mo, d + 1)) };
+  if (mo === undefined) return { low: utcDate(y, 0, 1), high: utcDate(y + 1, 0, 1) };
+  if (d === undefined) return { low: utcDate(y, mo, 1), high: utcDate(y, mo + 1, 1) };
+  if (hour === undefined) return { low: utcDate(y, mo, d), high: utcDate(y, mo, d + 1) };
 
-  const millis = fraction === undefined ? 0 : Number(`0.${fraction}`) * 1000;
-  const start = Date.UTC(y, mo, d, Number(hour), Number(minute), Number(second ?? 0), Math.floor(millis));
+  const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
+  const local = utcDate(y, mo, d, Number(hour), Number(minute), Number(second ?? 0), millis);
+  const start = local.getTime() - offsetMinutes * 60_000;
   const unit = second === undefined ? 60_000 : fraction === undefined ? 1000 : 1;
-  return { low: utc(start), high: utc(start + unit) };
+  return { low: new Date(start), high: new Date(start + unit) };
+}
+
+/**
+ * `Date.UTC` without its two-digit-year rule (it reads year 50 as 1950); months and days out of
+ * range roll over as with `Date.UTC`.
+ */
+function utcDate(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0, millis = 0): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hours, minutes, seconds, millis);
+  return date;
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return utcDate(year, month + 1, 0).getUTCDate();
 }
 
-function zoneOffsetMinutes(zone: string): number {
+/** `+05:30` → 330, `-05:00` → -300; undefined beyond ±14:00 or with minutes over 59. */
+function zoneOffsetMinutes(zone: string): number | undefined {
   const sign = zone.startsWith('-') ? -1 : 1;
-  const [hours, minutes] = zone.slice(1).split(':').map(Number);
-  return sign * (hours! * 60 + minutes!);
+  const [hours = 0, minutes = 0] = zone.slice(1).split(':').map(Number);
+  if (minutes > 59 || hours * 60 + minutes > 14 * 60) return undefined;
+  return sign * (hours * 60 + minutes);
 }
