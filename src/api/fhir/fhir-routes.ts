@@ -14,6 +14,7 @@ import { read } from './interactions/read';
 import { search } from './interactions/search';
 import { update } from './interactions/update';
 import { vread } from './interactions/vread';
+import { bundleHandler, operationHandler } from './system-routes';
 
 export interface FhirRoutesOptions {
   authenticator: Authenticator;
@@ -46,6 +47,8 @@ export function fhirRoutes(options: FhirRoutesOptions) {
 
   return new Hono<AppEnv>()
     .use('*', requirePrincipal(options.authenticator))
+    .post('/', bundleHandler({ baseUrl, clock: options.clock }))
+    .get('/:type/:id/:operation{\\$[A-Za-z][A-Za-z-]*}', operationHandler({ baseUrl, clock: options.clock }))
     .get('/:type/_history', run(history, 'history-type', 'GET'))
     .post('/:type/_search', run(search, 'search-type', 'POST', true))
     .get('/:type/:id/_history/:vid', run(vread, 'vread', 'GET'))

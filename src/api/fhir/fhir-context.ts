@@ -1,0 +1,20 @@
+import type { Context } from 'hono';
+import type { Clock } from '../../lib/clock';
+import type { AppEnv } from '../app-env';
+import type { FhirContext } from './fhir-request';
+
+/** What a handler needs to build a {@link FhirContext}: the FHIR base URL and the clock. */
+export interface FhirContextOptions {
+  baseUrl: string;
+  clock: Clock;
+}
+
+/** The context of an authenticated request: the principal's practice store and the principal. */
+export function fhirContextOf(c: Context<AppEnv>, options: FhirContextOptions): FhirContext {
+  return {
+    store: c.var.repositories.resourcesOf(c.var.principal.practiceId),
+    principal: c.var.principal,
+    baseUrl: options.baseUrl,
+    clock: options.clock,
+  };
+}
