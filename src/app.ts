@@ -4,6 +4,7 @@ import { ApiError } from './api/api-error';
 import type { AppDeps, AppEnv } from './api/app-env';
 import { createErrorHandler, fhirErrorResponse } from './api/error-handler';
 import { noAuthenticator } from './api/auth/principal';
+import { capabilityRoutes } from './api/fhir/capability-routes';
 import { fhirRoutes } from './api/fhir/fhir-routes';
 import { healthRoutes } from './api/health';
 import { bodyLimitMiddleware } from './api/middleware/body-limit';
@@ -23,6 +24,8 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes());
   if (deps.config.adminToken) app.route('/admin', adminRoutes(deps.config.adminToken, deps.clock));
+  // Before the FHIR routes, whose authentication would otherwise run for it: metadata is public.
+  app.route('/fhir', capabilityRoutes({ publicUrl: deps.config.publicUrl, clock: deps.clock }));
   app.route(
     '/fhir',
     fhirRoutes({ authenticator: deps.authenticator ?? noAuthenticator, publicUrl: deps.config.publicUrl, clock: deps.clock }),

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { buildCapabilityStatement } from '../../fhir/capability-statement';
+import type { Clock } from '../../lib/clock';
+import type { AppEnv } from '../app-env';
+import { toFhirRequest } from './fhir-http';
+import { FHIR_JSON } from './http-semantics';
+
+export interface CapabilityRoutesOptions {
+  publicUrl: string;
+  clock: Clock;
+}
+
+/**
+ * `GET [base]/metadata`: the CapabilityStatement, public (mounted before the authenticated FHIR
+ * routes). It depends only on the registries and the configuration, so it is generated once.
+ * @see https://hl7.org/fhir/R4/http.html#capabilities
+ */
+export function capabilityRoutes(options: CapabilityRoutesOptions) {
+  let body: string | undefined;
+  return new Hono<AppEnv>().get('/metadata', async function serveCapabilityStatement(c) {
+    await toFhirRequest(c, 'GET', { resourceType: 'CapabilityStatement' });
+    body ??= JSON.stringify(
+      buildCapabilityStatement({ baseUrl: `${options.publicUrl}/fhir`, date: options.clock.now().toISOString() }),
+    );
+    return new Response(body, { status: 200, headers: { 'Content-Type': FHIR_JSON } });
+  });
+}
