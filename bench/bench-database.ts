@@ -1,0 +1,39 @@
+import postgres from 'postgres';
+
+/** The local server used when DATABASE_URL is not set: trust auth, superuser `postgres`. */
+const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432';
+
+export interface BenchDatabase {
+  url: string;
+  /** True when the database was created for this run (and is dropped by `release`). */
+  owned: boolean;
+  /** Drops the database when it was created for this run; safe to call more than once. */
+  release(): Promise<void>;
+}
+
+/** DATABASE_URL as given, or a fresh `metbridge_bench_<pid>` database on the local server. */
+export async function provisionBenchDatabase(): Promise<BenchDatabase> {
+  const given = process.env.DATABASE_URL;
+  if (given) return { url: given, owned: false, release: async () => {} };
+  const name = `metbridge_bench_${process.pid}`;
+  await onMaintenanceDatabase((sql) => sql.unsafe(`create database "${name}"`));
+  let released = false;
+  return {
+    url: `${LOCAL_SERVER}/${name}`,
+    owned: true,
+    async release() {
+      if (released) return;
+      released = true;
+      await onMaintenanceDatabase((sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
+async function onMaintenanceDatabase(work: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
+  const sql = postgres(`${LOCAL_SERVER}/postgres`, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await work(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
