@@ -11,7 +11,7 @@ export async function openTestDatabase(): Promise<NodeDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) return openPostgres(url, { max: 8 });
   const snapshotPath = inject('pgliteSnapshot');
-  const snapshot = snapshotPath ? new Blob([await readFile(snapshotPath)]) : undefined;
+  const snapshot = snapshotPath ? new Blob([new Uint8Array(await readFile(snapshotPath))]) : undefined;
   return openPglite(undefined, snapshot);
 }
 
