@@ -47,6 +47,10 @@ export interface AssessmentDefinition {
   components?: readonly AssessmentComponent[];
   /** US Core vital sign (category `vital-signs`) rather than an exercise assessment. */
   vitalSign?: boolean;
+  /** A PA IG Exercise Vital Sign measure (habitual activity level, category `activity`), not a test. */
+  exerciseVitalSign?: boolean;
+  /** Reported by the client on a scale or questionnaire (category `survey`) rather than measured. */
+  patientReported?: boolean;
 }
 
 const loinc = (code: string, display: string): CatalogCode => ({ system: 'loinc', code, display });
@@ -175,6 +179,7 @@ export const ASSESSMENT_CATALOG: readonly AssessmentDefinition[] = [
     unit: '{score}',
     direction: 'decrease',
     range: [0, 10],
+    patientReported: true,
   },
   {
     key: 'promis-physical-function',
@@ -183,6 +188,7 @@ export const ASSESSMENT_CATALOG: readonly AssessmentDefinition[] = [
     unit: '{T-score}',
     direction: 'increase',
     range: [10, 90],
+    patientReported: true,
   },
   {
     key: 'evs-days-per-week',
@@ -191,6 +197,7 @@ export const ASSESSMENT_CATALOG: readonly AssessmentDefinition[] = [
     unit: 'd/wk',
     direction: 'increase',
     range: [0, 7],
+    exerciseVitalSign: true,
   },
   {
     key: 'evs-minutes-per-day',
@@ -199,6 +206,7 @@ export const ASSESSMENT_CATALOG: readonly AssessmentDefinition[] = [
     unit: 'min/d',
     direction: 'increase',
     range: [0, 1440],
+    exerciseVitalSign: true,
   },
   {
     key: 'evs-minutes-per-week',
@@ -207,6 +215,7 @@ export const ASSESSMENT_CATALOG: readonly AssessmentDefinition[] = [
     unit: 'min/wk',
     direction: 'increase',
     range: [0, 10080],
+    exerciseVitalSign: true,
   },
   {
     key: 'strength-days-per-week',
@@ -215,6 +224,7 @@ export const ASSESSMENT_CATALOG: readonly AssessmentDefinition[] = [
     unit: 'd/wk',
     direction: 'increase',
     range: [0, 7],
+    exerciseVitalSign: true,
   },
   {
     key: 'berg-balance',
