@@ -1,22 +1,24 @@
 import type { OutcomeIssueInput } from '../outcome';
+import { PROFILE_RULES } from './profile-rules';
+import { validateRequiredCodes } from './required-codes';
+import { validateStructure } from './structure';
+import type { WriteCandidate } from './write-candidate';
 
-/** A resource about to be written, and the version it replaces (for transition rules). */
-export interface WriteCandidate {
-  resource: { resourceType: string } & Record<string, unknown>;
-  previous?: { resourceType: string } & Record<string, unknown>;
-}
+export type { ActorRole, ResourceJson, WriteCandidate } from './write-candidate';
 
 /**
  * Every rule a write must satisfy, as OperationOutcome issues with FHIRPath expressions; an empty
- * list means the write may proceed. Pure: no I/O, no clock.
+ * list means the write may proceed. The R4 base definitions (elements, types, cardinality,
+ * invariants, required code bindings) and MetBridge's profiles are all checked, so a client
+ * learns of all its mistakes at once. Pure: no I/O, no clock.
  * @see https://hl7.org/fhir/R4/validation.html
+ * @see https://hl7.org/fhir/R4/http.html#update (422 for a resource that violates profiles or business rules)
  */
 export function validateWrite(candidate: WriteCandidate): OutcomeIssueInput[] {
-  const { resource } = candidate;
-  const issues: OutcomeIssueInput[] = [];
-  const meta = resource.meta;
-  if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta))) {
-    issues.push({ code: 'structure', diagnostics: 'meta must be an object.', expression: `${resource.resourceType}.meta` });
-  }
-  return issues;
+  const rules = PROFILE_RULES[candidate.resource.resourceType] ?? [];
+  return [
+    ...validateStructure(candidate.resource),
+    ...validateRequiredCodes(candidate.resource),
+    ...rules.flatMap((rule) => rule(candidate)),
+  ];
 }

@@ -1,5 +1,6 @@
 import { parseSearch } from '../../../fhir/search/parse';
 import { badRequest, FhirError } from '../../../fhir/outcome';
+import { actorRoleOf } from '../../../fhir/validation/actor-role';
 import { validateWrite } from '../../../fhir/validation/validate-write';
 import type { Interaction } from '../fhir-request';
 import { resourceResult, writeResult } from '../http-semantics';
@@ -14,7 +15,7 @@ import { expectResource } from '../resource-body';
  */
 export const create: Interaction = async (context, request) => {
   const resource = expectResource(request.body, request.resourceType);
-  const issues = validateWrite({ resource });
+  const issues = validateWrite({ resource, actorRole: actorRoleOf(context.principal.actor) });
   if (issues.length) throw new FhirError(422, issues);
   const ifNoneExist = conditionalCriteria(request.resourceType, request.header('if-none-exist'));
 

@@ -1,4 +1,5 @@
 import { badRequest, FhirError } from '../../../fhir/outcome';
+import { actorRoleOf } from '../../../fhir/validation/actor-role';
 import { validateWrite } from '../../../fhir/validation/validate-write';
 import type { Interaction } from '../fhir-request';
 import { parseIfMatch, writeResult } from '../http-semantics';
@@ -22,7 +23,7 @@ export const update: Interaction = async (context, request) => {
   const stored = await context.store.transaction(async (store) => {
     const current = await store.read(request.resourceType, request.id!);
     const previous = current?.json ? (JSON.parse(current.json) as ResourceBody) : undefined;
-    const issues = validateWrite({ resource, previous });
+    const issues = validateWrite({ resource, previous, actorRole: actorRoleOf(context.principal.actor) });
     if (issues.length) throw new FhirError(422, issues);
     const written = await store.update({ ...resource, id: request.id! }, { expectedVersion });
     await recordProvenance(store, context.principal, written, 'UPDATE');
