@@ -9,6 +9,7 @@ import { fhirRoutes } from './api/fhir/fhir-routes';
 import { healthRoutes } from './api/health';
 import { bodyLimitMiddleware } from './api/middleware/body-limit';
 import { repositoriesMiddleware } from './api/middleware/repositories';
+import { practiceRoutes } from './api/practice/practice-routes';
 import { notFound } from './fhir/outcome';
 
 export type { AppDeps } from './api/app-env';
@@ -30,6 +31,8 @@ export function createApp(deps: AppDeps) {
     '/fhir',
     fhirRoutes({ authenticator: deps.authenticator ?? noAuthenticator, publicUrl: deps.config.publicUrl, clock: deps.clock }),
   );
+
+  app.route('/api/v1', practiceRoutes(deps));
 
   app.notFound((c) => {
     if (c.req.path === '/fhir' || c.req.path.startsWith('/fhir/')) {
