@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { FhirError, notFound } from '../../fhir/outcome';
 import { supportsInteraction, type TypeInteraction } from '../../fhir/resource-types';
 import type { Clock } from '../../lib/clock';
 import type { AppEnv } from '../app-env';
@@ -7,6 +6,7 @@ import type { Authenticator } from '../auth/principal';
 import { requirePrincipal } from '../middleware/require-principal';
 import type { FhirContext, FhirRequest, Interaction } from './fhir-request';
 import { toFhirRequest, toResponse } from './fhir-http';
+import { unsupportedInteraction } from './unsupported-interaction';
 import { create } from './interactions/create';
 import { deleteResource } from './interactions/delete';
 import { history } from './interactions/history';
@@ -34,7 +34,7 @@ export function fhirRoutes(options: FhirRoutesOptions) {
     async (c: Context<AppEnv>) => {
       const { type, id, vid } = c.req.param() as Record<string, string | undefined>;
       const resourceType = type!;
-      if (!supportsInteraction(resourceType, kind)) throw unsupported(resourceType, kind);
+      if (!supportsInteraction(resourceType, kind)) throw unsupportedInteraction(resourceType, kind);
       const request = await toFhirRequest(c, method, { resourceType, id, versionId: vid }, { formBody });
       const context: FhirContext = {
         store: c.var.repositories.resourcesOf(c.var.principal.practiceId),
@@ -58,11 +58,4 @@ export function fhirRoutes(options: FhirRoutesOptions) {
     .delete('/:type/:id', run(deleteResource, 'delete', 'DELETE'))
     .get('/:type', run(search, 'search-type', 'GET'))
     .post('/:type', run(create, 'create', 'POST'));
-}
-
-function unsupported(resourceType: string, kind: TypeInteraction): FhirError {
-  if (!supportsInteraction(resourceType, 'read')) {
-    return notFound(`Resource type ${resourceType} is not supported by this server.`);
-  }
-  return new FhirError(405, [{ code: 'not-supported', diagnostics: `${kind} is not supported for ${resourceType}.` }]);
 }
