@@ -10,6 +10,8 @@ import { healthRoutes } from './api/health';
 import { bodyLimitMiddleware } from './api/middleware/body-limit';
 import { repositoriesMiddleware } from './api/middleware/repositories';
 import { practiceRoutes } from './api/practice/practice-routes';
+import { clientRegistrationRoutes } from './api/smart/registration/registration-routes';
+import { smartRoutes } from './api/smart/smart-routes';
 import { notFound } from './fhir/outcome';
 
 export type { AppDeps } from './api/app-env';
@@ -25,6 +27,9 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes());
   if (deps.config.adminToken) app.route('/admin', adminRoutes(deps.config.adminToken, deps.clock));
+  if (deps.config.adminToken) app.route('/', clientRegistrationRoutes(deps.config.adminToken, deps));
+  // SMART discovery, JWKS and token endpoint: public, and before the FHIR routes' authentication.
+  app.route('/', smartRoutes(deps));
   // Before the FHIR routes, whose authentication would otherwise run for it: metadata is public.
   app.route('/fhir', capabilityRoutes({ publicUrl: deps.config.publicUrl, clock: deps.clock }));
   app.route(

@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import type { ExecutionContext } from 'hono';
 import postgres from 'postgres';
+import { tokenAuthentication } from './api/auth/token-authentication';
 import { fhirErrorResponse } from './api/error-handler';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
@@ -73,11 +74,16 @@ async function handleCron(controller: ScheduledController): Promise<void> {
 function buildHandler(env: WorkerEnv): RequestHandler {
   try {
     const config = parseConfig(env);
+    const database = hyperdriveDatabase(hyperdriveOf(env));
+    // Keys and verified tokens are cached per isolate; the keys themselves live in PostgreSQL.
+    const { authenticator, serverKeys } = tokenAuthentication({ config, clock: systemClock, database });
     const app = createApp({
       config,
       clock: systemClock,
       logger: consoleLogger,
-      database: hyperdriveDatabase(hyperdriveOf(env)),
+      database,
+      authenticator,
+      serverKeys,
     });
     // The app reads no bindings: config and deps carry everything it needs.
     return (request, ctx) => app.fetch(request, undefined, ctx);

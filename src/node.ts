@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { tokenAuthentication } from './api/auth/token-authentication';
 import { createApp } from './app';
 import { ConfigError, parseConfig, type Config } from './config';
 import { consoleLogger } from './lib/logger';
@@ -13,11 +14,15 @@ import { describeStartupError } from './node/startup-error';
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
+  const provider = { forRequest: () => database.db };
+  const { authenticator, serverKeys } = tokenAuthentication({ config, clock: systemClock, database: provider });
   const app = createApp({
     config,
     clock: systemClock,
     logger: consoleLogger,
-    database: { forRequest: () => database.db },
+    database: provider,
+    authenticator,
+    serverKeys,
   });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     consoleLogger.info('server.listening', { port: info.port, database: database.description, publicUrl: config.publicUrl });

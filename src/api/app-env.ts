@@ -4,6 +4,7 @@ import type { Repositories } from '../db/repositories';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { Authenticator, Principal } from './auth/principal';
+import type { ServerKeyStore } from './auth/server-keys';
 
 /** Everything the app needs from its runtime; each entry point (Node, Workers) builds one. */
 export interface AppDeps {
@@ -13,6 +14,10 @@ export interface AppDeps {
   database: DatabaseProvider;
   /** Establishes the caller of FHIR and practice-API requests; without one, every such request is refused. */
   authenticator?: Authenticator;
+  /** The gateway's signing keys; pass the authenticator's store so both share one cache. */
+  serverKeys?: ServerKeyStore;
+  /** Outbound HTTP (client JWKS URLs); the runtime's fetch when absent, msw in tests. */
+  fetch?: typeof fetch;
 }
 
 /** Hono's typing of what middleware puts on the context for handlers. */

@@ -1,4 +1,8 @@
 export { auditEvents } from './audit-events';
+export { oauthAssertionJtis } from './oauth-assertion-jtis';
+export { oauthClients } from './oauth-clients';
+export { oauthRevokedTokens } from './oauth-revoked-tokens';
+export { oauthSigningKeys } from './oauth-signing-keys';
 export { practices } from './practices';
 export { resourceVersions } from './resource-versions';
 export { resources } from './resources';
