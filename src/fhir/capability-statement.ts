@@ -7,12 +7,13 @@ import type {
 import { PA_IG } from './canonical';
 import { OPERATIONS } from './operations';
 import { RESOURCE_TYPES, type ResourceTypeDefinition, type TypeInteraction } from './resource-types';
+import { includeName, includesFrom, revIncludesOf } from './search/includes';
 import { searchParametersOf } from './search/parameters';
 import { STANDARD_SEARCH_PARAMETERS } from './standard-search-parameters';
 
 /**
  * The server's CapabilityStatement, generated from the registries that drive the routes
- * (resource types and interactions, search parameters, operations), so it cannot claim what
+ * (resource types and interactions, search parameters, includes, operations), so it cannot claim what
  * the server does not do. Pure: the caller supplies the base URL and the date.
  * @see https://hl7.org/fhir/R4/capabilitystatement.html
  * @see https://hl7.org/fhir/R4/http.html#capabilities
@@ -90,7 +91,7 @@ function resourceCapability(definition: ResourceTypeDefinition): CapabilityState
     conditionalUpdate: false,
     conditionalDelete: 'not-supported',
     referencePolicy: ['literal'],
-    ...(supports('search-type') ? { searchParam: searchParamsOf(type) } : {}),
+    ...(supports('search-type') ? { ...searchIncludesOf(type), searchParam: searchParamsOf(type) } : {}),
     ...(operations.length
       ? { operation: operations.map(({ name, definition: url, documentation }) => ({ name, definition: url, documentation })) }
       : {}),
@@ -104,6 +105,16 @@ function searchParamsOf(type: string): CapabilityStatementRestResourceSearchPara
   });
   const registeredNames = new Set(registered.map((parameter) => parameter.name));
   return [...COMMON_SEARCH_PARAMETERS.filter((parameter) => !registeredNames.has(parameter.name)), ...registered];
+}
+
+/** The `_include`/`_revinclude` values a search of `type` accepts, from the include registry. */
+function searchIncludesOf(type: string): Pick<CapabilityStatementRestResource, 'searchInclude' | 'searchRevInclude'> {
+  const include = includesFrom(type).map(includeName);
+  const revInclude = revIncludesOf(type).map(includeName);
+  return {
+    ...(include.length ? { searchInclude: include } : {}),
+    ...(revInclude.length ? { searchRevInclude: revInclude } : {}),
+  };
 }
 
 /**

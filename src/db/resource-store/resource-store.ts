@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { SearchClause } from '../../fhir/search/types';
 import { decodeBase64UrlText, encodeBase64UrlText } from '../../lib/base64url';
 import type { Clock } from '../../lib/clock';
@@ -8,7 +8,9 @@ import { isUniqueViolation } from '../errors';
 import { resourceVersions } from '../schema/resource-versions';
 import { resources } from '../schema/resources';
 import { preparedReads } from './prepared-reads';
-import { clauseCondition } from './search-sql';
+import { includedResources } from './search-includes';
+import { searchStatements, type SearchStatements } from './search-query';
+import { encodeSearchCursor, searchOrder, type SearchOrder } from './search-sort';
 import { clearSearchIndex, writeSearchIndex } from './search-index';
 import {
   StoreError,
@@ -132,27 +134,32 @@ export class PracticeResourceStore {
     });
   }
 
-  /** Current, non-deleted resources matching every clause, in id order (stable under writes). */
+  /**
+   * Current, non-deleted resources matching every clause, in `_sort` order (id order by default,
+   * which writes never change), keyset-paged; with the total and included resources on request.
+   * @see https://hl7.org/fhir/R4/search.html
+   */
   async search(resourceType: string, request: SearchRequest): Promise<SearchPage> {
-    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
-    if (after !== undefined && !isUuid(after)) throw new StoreError('invalid-cursor', 'The paging cursor is not valid.');
-    const rows = await this.db
-      .select(storedColumns)
-      .from(resources)
-      .where(
-        and(
-          eq(resources.practiceId, this.practiceId),
-          eq(resources.resourceType, resourceType),
-          eq(resources.deleted, false),
-          after === undefined ? undefined : gt(resources.id, after),
-          ...request.clauses.map(clauseCondition),
-        ),
-      )
-      .orderBy(asc(resources.id))
-      .limit(request.count + 1);
-    const page = rows.slice(0, request.count);
-    const last = page.at(-1);
-    return rows.length > request.count && last ? { resources: page, nextCursor: encodeCursor(last.id) } : { resources: page };
+    const order = searchOrder(request.sort ?? []);
+    const statements = searchStatements(this.db, { practiceId: this.practiceId, resourceType, clauses: request.clauses, order });
+    const [page, total] = await Promise.all([
+      request.count > 0 ? this.searchPage(statements, order, request) : { resources: [] },
+      request.total ? statements.total() : undefined,
+    ]);
+    const result: SearchPage = total === undefined ? page : { ...page, total };
+    if (request.includes?.length) {
+      result.included = await includedResources(this.db, this.practiceId, resourceType, page.resources, request.includes);
+    }
+    return result;
+  }
+
+  private async searchPage(statements: SearchStatements, order: SearchOrder, request: SearchRequest): Promise<SearchPage> {
+    const rows = await statements.page(request.count, request.cursor);
+    const page = rows.slice(0, request.count).map(({ position: _position, ...stored }) => stored);
+    const last = rows[request.count - 1];
+    return rows.length > request.count && last
+      ? { resources: page, nextCursor: encodeSearchCursor(order, last.position) }
+      : { resources: page };
   }
 
   /** Instance, type or practice history, newest first, keyset-paged. @see https://hl7.org/fhir/R4/http.html#history */
@@ -252,15 +259,6 @@ export class PracticeResourceStore {
     );
   }
 }
-
-const storedColumns = {
-  resourceType: resources.resourceType,
-  id: resources.id,
-  versionId: resources.versionId,
-  lastUpdated: resources.lastUpdated,
-  deleted: resources.deleted,
-  json: resources.content,
-};
 
 const versionColumns = {
   resourceType: resourceVersions.resourceType,

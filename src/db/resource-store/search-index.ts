@@ -30,8 +30,13 @@ export async function writeSearchIndex(
   replacing: boolean,
 ): Promise<void> {
   if (replacing) await clearSearchIndex(tx, target);
-  const owner = { practiceId: target.practiceId, resourceType: target.resourceType, resourceId: target.id };
   const values = extractSearchValues(resource);
+  const owner = {
+    practiceId: target.practiceId,
+    resourceType: target.resourceType,
+    resourceId: target.id,
+    patientCompartment: values.compartment,
+  };
   const inserts: PromiseLike<unknown>[] = [];
   if (values.tokens.length) inserts.push(tx.insert(searchTokens).values(values.tokens.map((v) => ({ ...owner, ...v }))));
   if (values.references.length)
@@ -48,7 +53,8 @@ export async function writeSearchIndex(
   if (UNIQUE_IDENTIFIER_TYPES.has(target.resourceType)) {
     const identifiers = uniqueIdentifierRows(values.tokens.filter((token) => token.param === 'identifier'));
     if (identifiers.length) {
-      await tx.insert(uniqueIdentifiers).values(identifiers.map((identifier) => ({ ...owner, ...identifier })));
+      const { patientCompartment: _compartment, ...identifierOwner } = owner;
+      await tx.insert(uniqueIdentifiers).values(identifiers.map((identifier) => ({ ...identifierOwner, ...identifier })));
     }
   }
 }

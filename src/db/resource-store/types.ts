@@ -1,4 +1,4 @@
-import type { SearchClause } from '../../fhir/search/types';
+import type { IncludeRequest, SearchClause, SortKey } from '../../fhir/search/types';
 
 /** A resource version as stored: the JSON text is spliced into responses as is. */
 export interface StoredResource {
@@ -31,14 +31,25 @@ export interface UpdateOptions {
 
 export interface SearchRequest {
   clauses: SearchClause[];
+  /** Page size; 0 reads no page (for a total alone). */
   count: number;
-  /** Keyset position returned as `nextCursor` by the previous page. */
+  /** Keyset position returned as `nextCursor` by the previous page (of the same sort). */
   cursor?: string;
+  /** `_sort` keys; the id always breaks ties. Default: id order, which updates never change. */
+  sort?: readonly SortKey[];
+  /** Count every match (`_total=accurate`). */
+  total?: boolean;
+  /** `_include`/`_revinclude` of the page's matches. */
+  includes?: readonly IncludeRequest[];
 }
 
 export interface SearchPage {
   resources: StoredResource[];
   nextCursor?: string;
+  /** Every match, across pages; only when asked for. */
+  total?: number;
+  /** Resources included for the page's matches, each once, none of them a match; only when asked for. */
+  included?: StoredResource[];
 }
 
 export interface HistoryRequest {

@@ -21,8 +21,9 @@ export const resources = pgTable(
   },
   (table) => [
     primaryKey({ name: 'resources_pk', columns: [table.practiceId, table.resourceType, table.id] }),
-    index('resources_last_updated_idx')
-      .on(table.practiceId, table.resourceType, table.lastUpdated)
+    /** `_lastUpdated` filters and the `_sort=_lastUpdated` keyset (last_updated, id), both directions. */
+    index('resources_type_last_updated_idx')
+      .on(table.practiceId, table.resourceType, table.lastUpdated, table.id)
       .where(sql`${table.deleted} = false`),
   ],
 );

@@ -1,21 +1,54 @@
 import { parseDateRange } from './date-range';
 import { normalizeSearchString } from './normalize';
-import { searchParametersOf, type SearchParameter } from './parameters';
-import type { SearchIndexValues } from './types';
+import { compartmentParameter, searchParametersOf, type SearchParameter } from './parameters';
+import type { ReferenceIndexValue, SearchIndexValues } from './types';
 
 /**
- * Extracts the search index values of a resource from the registered parameters of its type.
+ * Extracts the search index values of a resource from the registered parameters of its type,
+ * each distinct value once (so a single-valued match finds at most one row per resource).
  * Pure: the store writes what this returns in the same transaction as the resource.
  * @see https://hl7.org/fhir/R4/search.html
  */
 export function extractSearchValues(resource: { resourceType: string }): SearchIndexValues {
-  const values: SearchIndexValues = { tokens: [], references: [], dates: [], strings: [], quantities: [], uris: [] };
+  const values: Omit<SearchIndexValues, 'compartment'> = { tokens: [], references: [], dates: [], strings: [], quantities: [], uris: [] };
   for (const parameter of searchParametersOf(resource.resourceType)) {
     for (const path of parameter.paths) {
       for (const element of elementsAt(resource, path)) addValues(values, parameter, element);
     }
   }
-  return values;
+  const references = distinct(values.references);
+  return {
+    compartment: compartmentOf(resource.resourceType, references),
+    tokens: distinct(values.tokens),
+    references,
+    dates: distinct(values.dates),
+    strings: distinct(values.strings),
+    quantities: distinct(values.quantities),
+    uris: distinct(values.uris),
+  };
+}
+
+/**
+ * The Patient whose compartment the resource is in: the one Patient its compartment parameter
+ * points at; null when it points at none (or, against R4's cardinality, at several).
+ */
+function compartmentOf(resourceType: string, references: ReferenceIndexValue[]): string | null {
+  const parameter = compartmentParameter(resourceType);
+  if (!parameter) return null;
+  const patients = new Set(
+    references.filter((value) => value.param === parameter.code && value.targetType === 'Patient').map((value) => value.targetId),
+  );
+  return patients.size === 1 ? [...patients][0]! : null;
+}
+
+function distinct<T>(values: T[]): T[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = JSON.stringify(value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Every value at a dotted path; arrays are flattened, `[x]` matches any typed choice. */
@@ -43,7 +76,7 @@ function childValues(node: Record<string, unknown>, step: string): unknown[] {
     .map((key) => node[key]);
 }
 
-function addValues(values: SearchIndexValues, parameter: SearchParameter, element: unknown): void {
+function addValues(values: Omit<SearchIndexValues, 'compartment'>, parameter: SearchParameter, element: unknown): void {
   const param = parameter.code;
   switch (parameter.type) {
     case 'token':
@@ -64,7 +97,7 @@ function addValues(values: SearchIndexValues, parameter: SearchParameter, elemen
     case 'string':
       for (const text of stringsOf(element)) {
         const value = normalizeSearchString(text);
-        if (value) values.strings.push({ param, value });
+        if (value) values.strings.push({ param, value, original: text });
       }
       return;
     case 'quantity':

@@ -2,6 +2,7 @@
  * The storage-neutral vocabulary between FHIR search and the resource store: what a resource
  * contributes to the index, and what a parsed query asks for.
  */
+import type { SearchParamType } from './parameters';
 
 export interface TokenIndexValue {
   param: string;
@@ -24,6 +25,8 @@ export interface StringIndexValue {
   param: string;
   /** normalised: see normalizeSearchString */
   value: string;
+  /** the text as written in the resource, for `:exact` */
+  original: string;
 }
 export interface QuantityIndexValue {
   param: string;
@@ -37,6 +40,8 @@ export interface UriIndexValue {
 }
 
 export interface SearchIndexValues {
+  /** The id of the Patient whose compartment the resource is in (see `compartment` in parameters.ts). */
+  compartment: string | null;
   tokens: TokenIndexValue[];
   references: ReferenceIndexValue[];
   dates: DateIndexValue[];
@@ -74,13 +79,46 @@ export interface QuantityMatch {
   code?: string;
 }
 
+/**
+ * How a string value matches: `prefix` (the default: starts with, case- and accent-insensitive),
+ * `exact` (`:exact`: the whole text as written), `contains` (`:contains`: anywhere, insensitive).
+ * @see https://hl7.org/fhir/R4/search.html#string
+ */
+export type StringMatchMode = 'prefix' | 'exact' | 'contains';
+
 /** One search parameter occurrence: its values are alternatives (comma = OR). */
 export type SearchClause =
   | { kind: 'id'; ids: string[] }
   | { kind: 'lastUpdated'; matches: DateMatch[] }
-  | { kind: 'token'; param: string; matches: TokenMatch[] }
+  /** `negated`: `:not`, resources with no matching value (those with no value at all included). */
+  | { kind: 'token'; param: string; matches: TokenMatch[]; negated?: boolean }
   | { kind: 'reference'; param: string; matches: ReferenceMatch[] }
   | { kind: 'date'; param: string; matches: DateMatch[] }
-  | { kind: 'string'; param: string; prefixes: string[] }
+  /** `values` are normalised for `prefix` and `contains`, as written for `exact`. */
+  | { kind: 'string'; param: string; mode: StringMatchMode; values: string[] }
   | { kind: 'quantity'; param: string; matches: QuantityMatch[] }
-  | { kind: 'uri'; param: string; values: string[] };
+  | { kind: 'uri'; param: string; values: string[] }
+  /** `:missing=true|false`: whether the resource has no value at all for the parameter. */
+  | { kind: 'missing'; param: string; type: SearchParamType; missing: boolean };
+
+/**
+ * One `_sort` key. `date` sorts by a registered date parameter: ascending by the earliest instant
+ * the resource's values cover, descending by the latest; resources without a value come last.
+ * @see https://hl7.org/fhir/R4/search.html#sort
+ */
+export type SortKey =
+  | { kind: 'id'; descending: boolean }
+  | { kind: 'lastUpdated'; descending: boolean }
+  | { kind: 'date'; param: string; descending: boolean };
+
+/**
+ * `_include` (resources the matches point at through `param`) or `_revinclude` (resources of
+ * `sourceType` that point at the matches through `param`), optionally only of `targetType`.
+ * @see https://hl7.org/fhir/R4/search.html#include
+ */
+export interface IncludeRequest {
+  direction: 'include' | 'revinclude';
+  sourceType: string;
+  param: string;
+  targetType?: string;
+}

@@ -28,6 +28,7 @@ describe('elementsAt', () => {
 describe('extractSearchValues (FHIR R4 search.html)', () => {
   it('extracts nothing for a type without registered parameters', () => {
     expect(extract({ resourceType: 'Basic', identifier: [{ value: 'x' }] })).toEqual({
+      compartment: null,
       tokens: [],
       references: [],
       dates: [],
@@ -99,7 +100,10 @@ describe('extractSearchValues (FHIR R4 search.html)', () => {
   it('indexes the patient of a Task from Task.for', () => {
     const task = extract({ resourceType: 'Task', for: { reference: 'Patient/p1' } });
 
-    expect(task.references).toEqual([{ param: 'patient', targetType: 'Patient', targetId: 'p1' }]);
+    expect(task.references).toEqual([
+      { param: 'patient', targetType: 'Patient', targetId: 'p1' },
+      { param: 'subject', targetType: 'Patient', targetId: 'p1' },
+    ]);
   });
 
   it('indexes a dateTime as the range its precision covers and a Period from start to end', () => {
@@ -138,7 +142,9 @@ describe('extractSearchValues (FHIR R4 search.html)', () => {
       'hans',
       'dr.',
     ]);
-    expect(values.strings.filter((value) => value.param === 'family')).toEqual([{ param: 'family', value: 'muller' }]);
+    expect(values.strings.filter((value) => value.param === 'family')).toEqual([
+      { param: 'family', value: 'muller', original: 'Müller' },
+    ]);
     const given = values.strings.filter((value) => value.param === 'given');
     expect(given.map((value) => value.value)).toEqual(['jurgen', 'hans']);
   });
@@ -147,8 +153,8 @@ describe('extractSearchValues (FHIR R4 search.html)', () => {
     const values = extract({ resourceType: 'Organization', name: 'Move Well', alias: ['MW', '  '] });
 
     expect(values.strings).toEqual([
-      { param: 'name', value: 'move well' },
-      { param: 'name', value: 'mw' },
+      { param: 'name', value: 'move well', original: 'Move Well' },
+      { param: 'name', value: 'mw', original: 'MW' },
     ]);
   });
 

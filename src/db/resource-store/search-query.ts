@@ -1,0 +1,169 @@
+import { and, asc, countDistinct, count, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { compartmentParameter } from '../../fhir/search/parameters';
+import type { SearchClause } from '../../fhir/search/types';
+import type { Database } from '../database';
+import { resources } from '../schema/resources';
+import { current, storedColumns } from './search-columns';
+import type { ValueClause } from './search-matches';
+import { valueMatch } from './search-matches';
+import { afterCursor, cursorPosition, orderBy, positionOf, type SearchOrder } from './search-sort';
+import { clauseCondition, INDEX_TABLES, indexRowsOf, type ClauseTarget, type IndexColumns } from './search-sql';
+import type { StoredResource } from './types';
+
+/**
+ * Plans and builds the statements of one search. Two shapes:
+ *
+ * - **index first** (id order, at least one value clause): one value clause drives — its lookup
+ *   index yields resource ids in id order — the other clauses filter those ids, and only the
+ *   page's ids (`_count` + 1) are then read from `resources`. Resources that do not match are
+ *   never read, and the scan stops once the page is full.
+ * - **resources first** (any other order, or no value clause): `resources` filtered by every
+ *   clause and sorted.
+ *
+ * Statements run as prepared statements (postgres.js keeps one per distinct text on each
+ * connection), so a search of a shape already seen is not planned again.
+ *
+ * Within one Patient's compartment (`patient=Patient/x` on a type whose `patient` parameter
+ * names its compartment), every index subquery reads only that Patient's rows through the
+ * compartment indexes, and the `patient` clause itself is then implied by the others.
+ * @see https://hl7.org/fhir/R4/search.html
+ * @see https://hl7.org/fhir/R4/compartmentdefinition-patient.html
+ */
+export interface SearchPlanInput {
+  practiceId: string;
+  resourceType: string;
+  clauses: readonly SearchClause[];
+  order: SearchOrder;
+}
+
+export type PageRow = StoredResource & { position: string };
+
+export interface SearchStatements {
+  /** The page (up to `count` + 1 rows, in order), after `cursor`. */
+  page(count: number, cursor: string | undefined): Promise<PageRow[]>;
+  /** Every match. */
+  total(): Promise<number>;
+}
+
+export function searchStatements(db: Database, input: SearchPlanInput): SearchStatements {
+  const compartment = compartmentOf(input);
+  const scope = { practiceId: input.practiceId, resourceType: input.resourceType, ...(compartment ? { compartment: compartment.patientId } : {}) };
+  const driving = input.order.idOnly ? drivingClause(input.clauses, compartment?.clause) : undefined;
+  if (!driving) {
+    const target: ClauseTarget = { ...scope, id: resources.id, onResources: true };
+    const matching = and(
+      eq(resources.practiceId, input.practiceId),
+      eq(resources.resourceType, input.resourceType),
+      current,
+      ...input.clauses.map((clause) => clauseCondition(clause, clause === compartment?.clause ? unscoped(target) : target)),
+    );
+    return {
+      page: (count, cursor) =>
+        db
+          .select({ ...storedColumns, position: positionOf(input.order) })
+          .from(resources)
+          .where(and(matching, cursor === undefined ? undefined : afterCursor(input.order, cursor)))
+          .orderBy(...orderBy(input.order))
+          .limit(count + 1)
+          .prepare('search_page')
+          .execute(),
+      total: async () => (await db.select({ total: count() }).from(resources).where(matching).prepare('search_total').execute())[0]?.total ?? 0,
+    };
+  }
+
+  const table = INDEX_TABLES[kindTable(driving.clause)];
+  const driver = alias(table, 'driver') as unknown as IndexColumns & typeof table;
+  const driverScope = driving.clause === compartment?.clause ? unscoped(scope) : scope;
+  const target: ClauseTarget = { ...scope, id: driver.resourceId, onResources: false };
+  const others = input.clauses.filter((clause) => clause !== driving.clause && !(driving.impliesCompartment && clause === compartment?.clause));
+  const matching = and(
+    indexRowsOf(driver, driving.clause.param, driverScope),
+    valueMatch(driving.clause, driver),
+    ...others.map((clause) => clauseCondition(clause, clause === compartment?.clause ? unscoped(target) : target)),
+  );
+  const descending = input.order.columns[0]!.descending;
+  return {
+    page: (count, cursor) => {
+      const after = cursor === undefined ? undefined : cursorPosition(input.order, cursor)[0]!;
+      const ids = db
+        .selectDistinct({ id: driver.resourceId })
+        .from(driver)
+        .where(and(matching, after === undefined ? undefined : descending ? lt(driver.resourceId, after) : gt(driver.resourceId, after)))
+        .orderBy(descending ? desc(driver.resourceId) : asc(driver.resourceId))
+        .limit(count + 1);
+      return db
+        .select({ ...storedColumns, position: positionOf(input.order) })
+        .from(resources)
+        .where(
+          and(
+            eq(resources.practiceId, input.practiceId),
+            eq(resources.resourceType, input.resourceType),
+            current,
+            sql`${resources.id} = any(array(${ids}))`,
+          ),
+        )
+        .orderBy(...orderBy(input.order))
+        .prepare('search_page')
+        .execute();
+    },
+    total: async () =>
+      (await db.select({ total: countDistinct(driver.resourceId) }).from(driver).where(matching).prepare('search_total').execute())[0]
+        ?.total ?? 0,
+  };
+}
+
+interface Compartment {
+  clause: SearchClause;
+  patientId: string;
+}
+
+/** `patient=Patient/x` (one value) on the type's compartment parameter. */
+function compartmentOf(input: SearchPlanInput): Compartment | undefined {
+  const parameter = compartmentParameter(input.resourceType);
+  if (!parameter) return undefined;
+  const clause = input.clauses.find(
+    (candidate) =>
+      candidate.kind === 'reference' &&
+      candidate.param === parameter.code &&
+      candidate.matches.length === 1 &&
+      candidate.matches[0]!.targetType === 'Patient',
+  );
+  return clause?.kind === 'reference' ? { clause, patientId: clause.matches[0]!.targetId } : undefined;
+}
+
+/** The compartment clause is about the compartment itself: never confine it to one. */
+function unscoped<T extends { compartment?: string }>(scope: T): T {
+  const { compartment: _compartment, ...rest } = scope;
+  return rest as T;
+}
+
+interface DrivingClause {
+  clause: ValueClause;
+  /** The driver is confined to the compartment, so the `patient` clause adds nothing. */
+  impliesCompartment: boolean;
+}
+
+/**
+ * The value clause whose lookup drives an id-ordered search: within a compartment a token or
+ * date clause (read from the compartment indexes), else a reference (usually the narrowest),
+ * else any value clause. Searches by `_id` read `resources` by primary key instead.
+ */
+function drivingClause(clauses: readonly SearchClause[], compartmentClause: SearchClause | undefined): DrivingClause | undefined {
+  if (clauses.some((clause) => clause.kind === 'id')) return undefined;
+  const values = clauses.filter(isValueClause);
+  if (compartmentClause) {
+    const scoped = values.find((clause) => clause.kind === 'token') ?? values.find((clause) => clause.kind === 'date');
+    if (scoped) return { clause: scoped, impliesCompartment: true };
+  }
+  const chosen = values.find((clause) => clause.kind === 'reference') ?? values.find((clause) => clause.kind === 'token') ?? values[0];
+  return chosen ? { clause: chosen, impliesCompartment: false } : undefined;
+}
+
+function isValueClause(clause: SearchClause): clause is ValueClause {
+  return ['reference', 'date', 'string', 'quantity', 'uri'].includes(clause.kind) || (clause.kind === 'token' && !clause.negated);
+}
+
+function kindTable(clause: ValueClause): keyof typeof INDEX_TABLES {
+  return clause.kind;
+}
