@@ -7,6 +7,8 @@ import { adminHeaders, createTestApp, type TestApp } from '../../support/test-ap
 let t: TestApp;
 let practiceId: string;
 const PASSWORD = 'a long trainer passphrase';
+/** Email addresses are unique across the deployment, so each run uses its own domain. */
+const DOMAIN = `stride-${crypto.randomUUID().slice(0, 8)}.example`;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -28,22 +30,22 @@ const postUser = (body: unknown, practice = practiceId) =>
 
 describe('POST /admin/practices/{id}/users', () => {
   it('creates a trainer account and its Practitioner', async () => {
-    const response = await postUser({ email: 'dana.trainer@stride.example', name: 'Dana Okafor', password: PASSWORD });
+    const response = await postUser({ email: `dana.trainer@${DOMAIN}`, name: 'Dana Okafor', password: PASSWORD });
     expect(response.status).toBe(201);
     const body = await response.json();
-    expect(body).toMatchObject({ practiceId, email: 'dana.trainer@stride.example', name: 'Dana Okafor' });
+    expect(body).toMatchObject({ practiceId, email: `dana.trainer@${DOMAIN}`, name: 'Dana Okafor' });
     expect(JSON.stringify(body)).not.toContain(PASSWORD);
 
     const practitioner = await t.repositories.resourcesOf(practiceId).read('Practitioner', body.practitionerId);
     expect(JSON.parse(practitioner!.json!)).toMatchObject({
       resourceType: 'Practitioner',
       name: [{ text: 'Dana Okafor', family: 'Okafor', given: ['Dana'] }],
-      telecom: [{ system: 'email', value: 'dana.trainer@stride.example' }],
+      telecom: [{ system: 'email', value: `dana.trainer@${DOMAIN}` }],
     });
   });
 
   it('stores only a salted PBKDF2 hash of the password', async () => {
-    const body = await (await postUser({ email: 'lee@stride.example', name: 'Lee Park', password: PASSWORD })).json();
+    const body = await (await postUser({ email: `lee@${DOMAIN}`, name: 'Lee Park', password: PASSWORD })).json();
     const [row] = await t.db.select().from(users).where(eq(users.id, body.id));
     expect(row!.passwordHash).toMatch(/^pbkdf2-sha256\$600000\$/);
     expect(row!.passwordHash).not.toContain(PASSWORD);
@@ -52,8 +54,8 @@ describe('POST /admin/practices/{id}/users', () => {
   });
 
   it('refuses a second account with the same email, whatever its case', async () => {
-    await postUser({ email: 'sam@stride.example', name: 'Sam One', password: PASSWORD });
-    const response = await postUser({ email: 'SAM@Stride.example', name: 'Sam Two', password: PASSWORD });
+    await postUser({ email: `sam@${DOMAIN}`, name: 'Sam One', password: PASSWORD });
+    const response = await postUser({ email: `SAM@${DOMAIN.toUpperCase()}`, name: 'Sam Two', password: PASSWORD });
     expect(response.status).toBe(409);
   });
 
@@ -65,7 +67,7 @@ describe('POST /admin/practices/{id}/users', () => {
   });
 
   it('answers 404 for an unknown or malformed practice id', async () => {
-    const body = { email: 'ghost@stride.example', name: 'Ghost', password: PASSWORD };
+    const body = { email: `ghost@${DOMAIN}`, name: 'Ghost', password: PASSWORD };
     expect((await postUser(body, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await postUser(body, 'not-a-uuid')).status).toBe(404);
   });
