@@ -185,3 +185,33 @@ describe('extractSearchValues (FHIR R4 search.html)', () => {
     ]);
   });
 });
+
+describe('extractSearchValues: compartments and repeated values', () => {
+  it('tags a resource with the Patient its compartment parameter points at, and nothing else', () => {
+    expect(extract({ resourceType: 'Observation', subject: { reference: 'Patient/p1' } }).compartment).toBe('p1');
+    expect(extract({ resourceType: 'Task', for: { reference: 'Patient/p2' } }).compartment).toBe('p2');
+    expect(extract({ resourceType: 'Consent', patient: { reference: 'Patient/p3' } }).compartment).toBe('p3');
+    expect(extract({ resourceType: 'Observation', subject: { reference: 'Group/g1' } }).compartment).toBeNull();
+    expect(extract({ resourceType: 'Patient', id: 'p1' }).compartment).toBeNull();
+  });
+
+  it('indexes each distinct value once', () => {
+    const values = extract({
+      resourceType: 'Observation',
+      code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }, { system: 'http://loinc.org', code: '8867-4' }] },
+      category: [{ coding: [{ code: 'vital-signs' }] }, { coding: [{ code: 'vital-signs' }] }],
+    });
+    expect(values.tokens).toEqual([
+      { param: 'category', system: null, code: 'vital-signs' },
+      { param: 'code', system: 'http://loinc.org', code: '8867-4' },
+    ]);
+  });
+
+  it('indexes what a Task produced from Task.output.value[x] references', () => {
+    const values = extract({
+      resourceType: 'Task',
+      output: [{ type: { text: 'report' }, valueReference: { reference: 'DiagnosticReport/r1' } }, { type: { text: 'n' }, valueString: 'x' }],
+    });
+    expect(values.references).toEqual([{ param: 'output', targetType: 'DiagnosticReport', targetId: 'r1' }]);
+  });
+});

@@ -187,3 +187,93 @@ describe('parseClause for uri parameters (FHIR R4 search.html#uri)', () => {
     });
   });
 });
+
+describe('parseClause modifiers (FHIR R4 search.html#modifiers)', () => {
+  it('reads :missing=true|false on any registered parameter, and refuses other values with a 400', () => {
+    expect(clause('Patient', 'birthdate:missing', 'true')).toEqual({ kind: 'missing', param: 'birthdate', type: 'date', missing: true });
+    expect(clause('Observation', 'value-quantity:missing', 'false')).toMatchObject({ kind: 'missing', type: 'quantity', missing: false });
+    expect(() => clause('Patient', 'gender:missing', 'yes')).toThrow(FhirError);
+    expect(clause('Patient', '_id:missing', 'true')).toBeUndefined();
+  });
+
+  it('reads :not on tokens only', () => {
+    expect(clause('Observation', 'status:not', 'final,amended')).toEqual({
+      kind: 'token',
+      param: 'status',
+      matches: [{ code: 'final' }, { code: 'amended' }],
+      negated: true,
+    });
+    expect(clause('Patient', 'family:not', 'x')).toBeUndefined();
+  });
+
+  it('reads :exact as written and :contains normalised', () => {
+    expect(clause('Patient', 'family:exact', 'Müller')).toEqual({ kind: 'string', param: 'family', mode: 'exact', values: ['Müller'] });
+    expect(clause('Patient', 'family:contains', 'MÜL')).toEqual({ kind: 'string', param: 'family', mode: 'contains', values: ['mul'] });
+  });
+
+  it('reads :[type] on references as the type of a bare id, only for a type the parameter may point at', () => {
+    expect(clause('Observation', 'subject:Group', 'g1')).toMatchObject({ matches: [{ targetType: 'Group', targetId: 'g1' }] });
+    expect(clause('Observation', 'patient:Group', 'g1')).toBeUndefined();
+  });
+
+  it('knows no other modifier, so nothing is searched differently from what was asked', () => {
+    for (const name of ['code:below', 'code:in', 'code:text', 'family:missing:x', 'subject:identifier', 'date:exact', '_lastUpdated:missing']) {
+      expect(clause('Observation', name, 'x'), name).toBeUndefined();
+    }
+  });
+});
+
+describe('parseSearch result parameters (FHIR R4 search.html#return)', () => {
+  it('reads _sort keys on _id, _lastUpdated and date parameters, - meaning descending', () => {
+    expect(parse('Observation', '_sort=-date,_lastUpdated').sort).toEqual([
+      { kind: 'date', param: 'date', descending: true },
+      { kind: 'lastUpdated', descending: false },
+    ]);
+    expect(parse('Patient', '_sort=-_id').sort).toEqual([{ kind: 'id', descending: true }]);
+  });
+
+  it('ignores a _sort on anything else, or a second _sort', () => {
+    expect(parse('Patient', '_sort=family').ignored).toEqual(['_sort']);
+    expect(parse('Observation', '_sort=date&_sort=-date')).toMatchObject({ sort: [{ kind: 'date', descending: false }], ignored: ['_sort'] });
+  });
+
+  it('reads _include and _revinclude from the include registry, for the searched type only', () => {
+    expect(parse('Task', '_include=Task:focus&_include=Task:owner&_include=Observation:patient').includes).toEqual([
+      { direction: 'include', sourceType: 'Task', param: 'focus' },
+    ]);
+    expect(parse('Patient', '_revinclude=Provenance:target&_revinclude=DiagnosticReport:result').includes).toEqual([
+      { direction: 'revinclude', sourceType: 'Provenance', param: 'target' },
+    ]);
+    expect(parse('ServiceRequest', '_include=ServiceRequest:requester:Practitioner').includes).toEqual([
+      { direction: 'include', sourceType: 'ServiceRequest', param: 'requester', targetType: 'Practitioner' },
+    ]);
+    expect(parse('ServiceRequest', '_include=ServiceRequest:requester:Observation').ignored).toEqual(['_include']);
+  });
+
+  it('reads _total, _summary and _elements, and refuses values outside their code lists with a 400', () => {
+    expect(parse('Patient', '_total=accurate').total).toBe(true);
+    expect(parse('Patient', '_total=estimate').total).toBe(true);
+    expect(parse('Patient', '_total=none').total).toBe(false);
+    expect(parse('Patient', '_summary=count').summary).toBe('count');
+    expect(parse('Patient', '_summary=data').summary).toBe('data');
+    expect(parse('Patient', '_summary=true').ignored).toEqual(['_summary']);
+    expect(parse('Patient', '_elements=name,birthDate&_elements=gender').elements).toEqual(['name', 'birthDate', 'gender']);
+    for (const query of ['_total=maybe', '_summary=all', '_elements=Patient.name', '_elements=']) {
+      expect(() => parse('Patient', query), query).toThrow(FhirError);
+    }
+  });
+
+  it('treats _count=0 as a request for the total only', () => {
+    expect(parse('Patient', '_count=0')).toMatchObject({ count: 0, summary: 'count' });
+  });
+
+  it('lists the parameters applied, in order, with _count as applied and without the cursor', () => {
+    const parsed = parse('Patient', `family=lee&_cursor=abc&unknown=1&_count=9999&gender=female&gender:below=x`);
+    expect(parsed.applied).toEqual([
+      ['family', 'lee'],
+      ['_count', String(MAX_PAGE_SIZE)],
+      ['gender', 'female'],
+    ]);
+    expect(parsed.ignored).toEqual(['unknown', 'gender:below']);
+  });
+});
