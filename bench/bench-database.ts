@@ -11,11 +11,14 @@ export interface BenchDatabase {
   release(): Promise<void>;
 }
 
-/** DATABASE_URL as given, or a fresh `metbridge_bench_<pid>` database on the local server. */
-export async function provisionBenchDatabase(): Promise<BenchDatabase> {
+/**
+ * DATABASE_URL as given, or a fresh `<prefix>_<pid>` database on the local server (by default
+ * `metbridge_bench_<pid>`).
+ */
+export async function provisionBenchDatabase(prefix = 'metbridge_bench'): Promise<BenchDatabase> {
   const given = process.env.DATABASE_URL;
   if (given) return { url: given, owned: false, release: async () => {} };
-  const name = `metbridge_bench_${process.pid}`;
+  const name = `${prefix}_${process.pid}`;
   await onMaintenanceDatabase((sql) => sql.unsafe(`create database "${name}"`));
   let released = false;
   return {

@@ -29,10 +29,7 @@ export async function machineFacts(sql: postgres.Sql): Promise<MachineFacts> {
 
 /** Prints the facts, the settings and the store-versus-bare table, one row per operation. */
 export function printReport(facts: MachineFacts, settings: Record<string, string>, comparisons: Comparison[]): void {
-  console.log('\nMachine');
-  for (const [name, value] of Object.entries(facts)) console.log(`  ${name.padEnd(12)} ${value}`);
-  console.log('Settings');
-  for (const [name, value] of Object.entries(settings)) console.log(`  ${name.padEnd(12)} ${value}`);
+  printFacts(facts, settings);
   console.log();
   printTable(comparisons);
   console.log();
@@ -44,7 +41,16 @@ export function printReport(facts: MachineFacts, settings: Record<string, string
   if (read) console.log(`\n${readTargetLine(read)}`);
 }
 
-function oneMinuteLoad(): string {
+/** The machine and the run's settings, one `name value` line each. */
+export function printFacts(facts: MachineFacts, settings: Record<string, string>): void {
+  console.log('\nMachine');
+  for (const [name, value] of Object.entries(facts)) console.log(`  ${name.padEnd(12)} ${value}`);
+  console.log('Settings');
+  for (const [name, value] of Object.entries(settings)) console.log(`  ${name.padEnd(12)} ${value}`);
+}
+
+/** The 1-minute load average, with the number of cores to read it against. */
+export function oneMinuteLoad(): string {
   return `${loadavg()[0]!.toFixed(2)} (1-minute load average, ${cpus().length} cores)`;
 }
 
@@ -61,12 +67,15 @@ function printTable(comparisons: Comparison[]): void {
     percentile(comparison.bare, 0.99).toFixed(2),
     `${(ratioOf(comparison) * 100).toFixed(1)}%`,
   ]);
+  for (const line of formatTable(header, rows)) console.log(line);
+}
+
+/** A plain-text table: the first column left-aligned, the others right-aligned, a rule under the header. */
+export function formatTable(header: string[], rows: string[][]): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const format = (cells: string[]) =>
     cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  console.log(format(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const row of rows) console.log(format(row));
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)];
 }
 
 function ratioOf(comparison: Comparison): number {
