@@ -61,7 +61,7 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses environment variables (Node's `process.env` or a Worker's `env` bindings).
+ * Parses environment variables (Node's environment or a Worker's `env` bindings).
  * Throws {@link ConfigError} whose message is one line naming every invalid variable.
  */
 export function parseConfig(env: Record<string, unknown>): Config {
