@@ -25,6 +25,7 @@ import { honoursLastUpdatedSort, verifyScenario, type ServerTarget } from './fhi
 import type { GeneratorMessage, LoadPhase, PhaseResult } from './load-generator';
 import { combineResults } from './load-runner';
 import { machineFacts, oneMinuteLoad } from './report';
+import { stopOnSignal } from './stop-signal';
 
 interface BenchOptions {
   observations: number;
@@ -238,26 +239,9 @@ function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
-/**
- * The first Ctrl-C (or SIGTERM) ends the running phase at once, so the run stops its child
- * processes and drops its database as usual; a second one exits without cleaning up.
- */
-function stopOnSignal(): AbortSignal {
-  const controller = new AbortController();
-  const stop = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
-    log(`${signal}: ending early, then cleaning up (again to exit at once)`);
-    process.exitCode = 130;
-    controller.abort();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return controller.signal;
-}
-
 async function main(): Promise<void> {
   const options = readOptions();
-  const stop = stopOnSignal();
+  const stop = stopOnSignal(log);
   const database = await provisionBenchDatabase('metbridge_bench_fhir');
   try {
     log(`${database.owned ? 'created' : 'using'} ${redactUrl(database.url)}`);

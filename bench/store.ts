@@ -20,6 +20,7 @@ import { provisionBenchDatabase } from './bench-database';
 import { compareCreates, compareReads, compareUpdates, type Comparison, type PhasePlans } from './comparisons';
 import { benchObservation, benchPatient } from './observation-fixture';
 import { machineFacts, printReport } from './report';
+import { stopOnSignal } from './stop-signal';
 
 /** Observations refer to this many Patients, round robin. */
 const PATIENT_COUNT = 20;
@@ -115,26 +116,9 @@ function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
-/**
- * The first Ctrl-C (or SIGTERM) ends the running phase and every later one at once, so the run
- * closes its pools and drops its database as usual; a second one exits without cleaning up.
- */
-function stopOnSignal(): AbortSignal {
-  const controller = new AbortController();
-  const stop = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
-    log(`${signal}: ending the phases early, then cleaning up (again to exit at once)`);
-    process.exitCode = 130;
-    controller.abort();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return controller.signal;
-}
-
 async function main(): Promise<void> {
   const options = readOptions();
-  const stop = stopOnSignal();
+  const stop = stopOnSignal(log);
   const database = await provisionBenchDatabase();
   try {
     log(`${database.owned ? 'created' : 'using'} ${redactUrl(database.url)}`);
