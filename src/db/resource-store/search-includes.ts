@@ -42,7 +42,8 @@ export async function includedResources(
 }
 
 /** Reference targets that are not UUIDs name nothing stored here; the guard keeps the cast safe. */
-const targetUuid = sql`(case when ${searchReferences.targetId} ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then ${searchReferences.targetId}::uuid end)`;
+const UUID_PATTERN = sql.raw(`'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`);
+const targetUuid = sql`(case when ${searchReferences.targetId} ~ ${UUID_PATTERN} then ${searchReferences.targetId}::uuid end)`;
 
 /** `_include`: what the matches (of `sourceType`) point at through `param`. */
 function referencedBy(db: Database, practiceId: string, request: IncludeRequest, ids: string[]): Promise<StoredResource[]> {

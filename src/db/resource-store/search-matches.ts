@@ -1,7 +1,6 @@
 import { and, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { normalizeSearchString } from '../../fhir/search/normalize';
-import { decimalPlaces, halfStep } from '../../fhir/search/number-precision';
 import type {
   DateMatch,
   QuantityMatch,
@@ -42,8 +41,20 @@ export interface UriColumns {
   value: AnyPgColumn;
 }
 
-/** A positive value clause: what one of its index rows must satisfy (its values OR-ed). */
-export type ValueClause = Extract<SearchClause, { kind: 'token' | 'reference' | 'date' | 'string' | 'quantity' | 'uri' }>;
+/**
+ * A positive value clause: what one of its index rows must satisfy (its values OR-ed). A string
+ * clause with `:exact` carries its values normalised too (see {@link withNormalizedExact}).
+ */
+export type ValueClause =
+  | Extract<SearchClause, { kind: 'token' | 'reference' | 'date' | 'quantity' | 'uri' }>
+  | (Extract<SearchClause, { kind: 'string' }> & { normalized?: string[] });
+
+/** `:exact` compares the normalised value too (to use the lookup index); normalising is done here, not in SQL. */
+export function withNormalizedExact(clause: SearchClause): SearchClause {
+  if (clause.kind !== 'string' || clause.mode !== 'exact') return clause;
+  const exact: ValueClause = { ...clause, normalized: clause.values.map(normalizeSearchString) };
+  return exact;
+}
 
 export function valueMatch(clause: ValueClause, columns: object): SQL {
   switch (clause.kind) {
@@ -54,7 +65,9 @@ export function valueMatch(clause: ValueClause, columns: object): SQL {
     case 'date':
       return anyOf(clause.matches.map((match) => dateCondition(columns as DateColumns, match)));
     case 'string':
-      return anyOf(clause.values.map((value) => stringCondition(columns as StringColumns, clause.mode, value)));
+      return anyOf(
+        clause.values.map((value, index) => stringCondition(columns as StringColumns, clause.mode, value, clause.normalized?.[index])),
+      );
     case 'quantity':
       return anyOf(clause.matches.map((match) => quantityCondition(columns as QuantityColumns, match)));
     case 'uri':
@@ -136,18 +149,21 @@ export function lastUpdatedCondition(t: AnyPgColumn, { prefix, low: sl, high: sh
 }
 
 /**
- * Prefix and `:contains` compare normalised text; `:exact` compares the text as written (and the
- * normalised value too, so the lookup index narrows the rows first).
+ * Prefix and `:contains` compare normalised text (LIKE wildcards in the value are escaped in
+ * SQL, so the value stays a statement parameter); `:exact` compares the text as written, and the
+ * normalised value too, so the lookup index narrows the rows first.
  * @see https://hl7.org/fhir/R4/search.html#string
  */
-function stringCondition(columns: StringColumns, mode: StringMatchMode, value: string): SQL {
+function stringCondition(columns: StringColumns, mode: StringMatchMode, value: unknown, normalized: unknown): SQL {
+  const literal = sql`replace(replace(replace(${value}::text, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
   switch (mode) {
     case 'prefix':
-      return sql`${columns.value} like ${escapeLike(value) + '%'}`;
+      return sql`${columns.value} like ${literal} || '%'`;
     case 'contains':
-      return sql`${columns.value} like ${'%' + escapeLike(value) + '%'}`;
+      return sql`${columns.value} like '%' || ${literal} || '%'`;
     case 'exact':
-      return and(eq(columns.value, normalizeSearchString(value)), eq(columns.original, value))!;
+      if (normalized === undefined) throw new Error('an :exact string clause reaches SQL without its normalised values');
+      return and(eq(columns.value, normalized), eq(columns.original, value))!;
   }
 }
 
@@ -158,8 +174,10 @@ function stringCondition(columns: StringColumns, mode: StringMatchMode, value: s
  */
 function quantityCondition(columns: QuantityColumns, match: QuantityMatch): SQL {
   const value = columns.value;
-  const exact = sql`${String(match.value)}::numeric`;
-  const half = sql`${halfStep(match.decimals ?? decimalPlaces(String(match.value)))}::numeric`;
+  const exact = sql`(${match.value}::text)::numeric`;
+  // Half a unit in the last decimal place written (`5.40` → 0.005); without them, those of the value.
+  const places = match.decimals === undefined ? sql`scale(${exact})` : sql`(${match.decimals})::int`;
+  const half = sql`(0.5 * power(10::numeric, -${places}))`;
   const withinPrecision = sql`(${value} >= ${exact} - ${half} and ${value} < ${exact} + ${half})`;
   const tenth = sql`abs(${exact}) * 0.1`;
   const comparisons: Record<QuantityMatch['prefix'], SQL> = {
@@ -179,6 +197,3 @@ function quantityCondition(columns: QuantityColumns, match: QuantityMatch): SQL 
   return and(...conditions)!;
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}

@@ -1,18 +1,18 @@
-import { and, asc, countDistinct, count, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { compartmentParameter } from '../../fhir/search/parameters';
 import type { SearchClause } from '../../fhir/search/types';
 import type { Database } from '../database';
 import { resources } from '../schema/resources';
 import { current, storedColumns } from './search-columns';
-import type { ValueClause } from './search-matches';
-import { valueMatch } from './search-matches';
-import { afterCursor, cursorPosition, orderBy, positionOf, type SearchOrder } from './search-sort';
+import { valueMatch, withNormalizedExact, type ValueClause } from './search-matches';
+import { afterPosition, cursorPosition, orderBy, positionOf, type SearchOrder } from './search-sort';
 import { clauseCondition, INDEX_TABLES, indexRowsOf, type ClauseTarget, type IndexColumns } from './search-sql';
+import { statementCache, templateOf } from './search-template';
 import type { StoredResource } from './types';
 
 /**
- * Plans and builds the statements of one search. Two shapes:
+ * Plans and runs the statements of one search. Two shapes:
  *
  * - **index first** (id order, at least one value clause): one value clause drives — its lookup
  *   index yields resource ids in id order — the other clauses filter those ids, and only the
@@ -21,12 +21,12 @@ import type { StoredResource } from './types';
  * - **resources first** (any other order, or no value clause): `resources` filtered by every
  *   clause and sorted.
  *
- * Statements run as prepared statements (postgres.js keeps one per distinct text on each
- * connection), so a search of a shape already seen is not planned again.
- *
  * Within one Patient's compartment (`patient=Patient/x` on a type whose `patient` parameter
  * names its compartment), every index subquery reads only that Patient's rows through the
  * compartment indexes, and the `patient` clause itself is then implied by the others.
+ *
+ * Statements are built once per shape of search (see search-template.ts) and run as prepared
+ * statements, so a search of a shape already seen is neither rebuilt nor planned again.
  * @see https://hl7.org/fhir/R4/search.html
  * @see https://hl7.org/fhir/R4/compartmentdefinition-patient.html
  */
@@ -46,70 +46,106 @@ export interface SearchStatements {
   total(): Promise<number>;
 }
 
+interface Executable<T> {
+  execute(values: Record<string, unknown>): Promise<T>;
+}
+
+/** What the statements are built from: a search with its values replaced by placeholders. */
+interface StatementInput {
+  practiceId: string;
+  resourceType: string;
+  clauses: SearchClause[];
+  /** The cursor's sort values, when paging on. */
+  position?: string[];
+  /** `_count` + 1. */
+  limit?: number;
+}
+
+const cachedPage = statementCache<Executable<PageRow[]>>(256);
+const cachedTotal = statementCache<Executable<{ total: number }[]>>(256);
+
 export function searchStatements(db: Database, input: SearchPlanInput): SearchStatements {
+  const base = { practiceId: input.practiceId, resourceType: input.resourceType, clauses: input.clauses.map(withNormalizedExact) };
+  return {
+    page: (count, cursor) => {
+      const position = cursor === undefined ? undefined : cursorPosition(input.order, cursor);
+      const { template, values, key } = templateOf<StatementInput>({ ...base, limit: count + 1, ...(position ? { position } : {}) });
+      const statement = cachedPage(db, `${input.order.signature}|${key}`, () => buildStatements(db, template, input.order).page);
+      return statement.execute(values);
+    },
+    total: async () => {
+      const { template, values, key } = templateOf<StatementInput>(base);
+      const statement = cachedTotal(db, `${input.order.signature}|${key}`, () => buildStatements(db, template, input.order).total);
+      const rows = await statement.execute(values);
+      return rows[0]?.total ?? 0;
+    },
+  };
+}
+
+function buildStatements(db: Database, input: StatementInput, order: SearchOrder) {
   const compartment = compartmentOf(input);
-  const scope = { practiceId: input.practiceId, resourceType: input.resourceType, ...(compartment ? { compartment: compartment.patientId } : {}) };
-  const driving = input.order.idOnly ? drivingClause(input.clauses, compartment?.clause) : undefined;
+  const scope = {
+    practiceId: input.practiceId,
+    resourceType: input.resourceType,
+    ...(compartment ? { compartment: compartment.patientId } : {}),
+  };
+  const targetFor = (clause: SearchClause, target: ClauseTarget) => (clause === compartment?.clause ? unscoped(target) : target);
+  const driving = order.idOnly ? drivingClause(input.clauses, compartment?.clause) : undefined;
+
   if (!driving) {
     const target: ClauseTarget = { ...scope, id: resources.id, onResources: true };
     const matching = and(
       eq(resources.practiceId, input.practiceId),
       eq(resources.resourceType, input.resourceType),
       current,
-      ...input.clauses.map((clause) => clauseCondition(clause, clause === compartment?.clause ? unscoped(target) : target)),
+      ...input.clauses.map((clause) => clauseCondition(clause, targetFor(clause, target))),
     );
     return {
-      page: (count, cursor) =>
-        db
-          .select({ ...storedColumns, position: positionOf(input.order) })
-          .from(resources)
-          .where(and(matching, cursor === undefined ? undefined : afterCursor(input.order, cursor)))
-          .orderBy(...orderBy(input.order))
-          .limit(count + 1)
-          .prepare('search_page')
-          .execute(),
-      total: async () => (await db.select({ total: count() }).from(resources).where(matching).prepare('search_total').execute())[0]?.total ?? 0,
+      page: db
+        .select({ ...storedColumns, position: positionOf(order) })
+        .from(resources)
+        .where(and(matching, input.position ? afterPosition(order, input.position) : undefined))
+        .orderBy(...orderBy(order))
+        .limit(input.limit ?? 0)
+        .prepare('search_page'),
+      total: db.select({ total: count() }).from(resources).where(matching).prepare('search_total'),
     };
   }
 
-  const table = INDEX_TABLES[kindTable(driving.clause)];
+  const table = INDEX_TABLES[driving.clause.kind];
   const driver = alias(table, 'driver') as unknown as IndexColumns & typeof table;
-  const driverScope = driving.clause === compartment?.clause ? unscoped(scope) : scope;
   const target: ClauseTarget = { ...scope, id: driver.resourceId, onResources: false };
-  const others = input.clauses.filter((clause) => clause !== driving.clause && !(driving.impliesCompartment && clause === compartment?.clause));
-  const matching = and(
-    indexRowsOf(driver, driving.clause.param, driverScope),
-    valueMatch(driving.clause, driver),
-    ...others.map((clause) => clauseCondition(clause, clause === compartment?.clause ? unscoped(target) : target)),
+  const others = input.clauses.filter(
+    (clause) => clause !== driving.clause && !(driving.impliesCompartment && clause === compartment?.clause),
   );
-  const descending = input.order.columns[0]!.descending;
+  const matching = and(
+    indexRowsOf(driver, driving.clause.param, driving.clause === compartment?.clause ? unscoped(scope) : scope),
+    valueMatch(driving.clause, driver),
+    ...others.map((clause) => clauseCondition(clause, targetFor(clause, target))),
+  );
+  const descending = order.columns[0]!.descending;
+  const after = input.position?.[0];
+  const ids = db
+    .selectDistinct({ id: driver.resourceId })
+    .from(driver)
+    .where(and(matching, after === undefined ? undefined : descending ? lt(driver.resourceId, after) : gt(driver.resourceId, after)))
+    .orderBy(descending ? desc(driver.resourceId) : asc(driver.resourceId))
+    .limit(input.limit ?? 0);
   return {
-    page: (count, cursor) => {
-      const after = cursor === undefined ? undefined : cursorPosition(input.order, cursor)[0]!;
-      const ids = db
-        .selectDistinct({ id: driver.resourceId })
-        .from(driver)
-        .where(and(matching, after === undefined ? undefined : descending ? lt(driver.resourceId, after) : gt(driver.resourceId, after)))
-        .orderBy(descending ? desc(driver.resourceId) : asc(driver.resourceId))
-        .limit(count + 1);
-      return db
-        .select({ ...storedColumns, position: positionOf(input.order) })
-        .from(resources)
-        .where(
-          and(
-            eq(resources.practiceId, input.practiceId),
-            eq(resources.resourceType, input.resourceType),
-            current,
-            sql`${resources.id} = any(array(${ids}))`,
-          ),
-        )
-        .orderBy(...orderBy(input.order))
-        .prepare('search_page')
-        .execute();
-    },
-    total: async () =>
-      (await db.select({ total: countDistinct(driver.resourceId) }).from(driver).where(matching).prepare('search_total').execute())[0]
-        ?.total ?? 0,
+    page: db
+      .select({ ...storedColumns, position: positionOf(order) })
+      .from(resources)
+      .where(
+        and(
+          eq(resources.practiceId, input.practiceId),
+          eq(resources.resourceType, input.resourceType),
+          current,
+          sql`${resources.id} = any(array(${ids}))`,
+        ),
+      )
+      .orderBy(...orderBy(order))
+      .prepare('search_page'),
+    total: db.select({ total: countDistinct(driver.resourceId) }).from(driver).where(matching).prepare('search_total'),
   };
 }
 
@@ -119,7 +155,7 @@ interface Compartment {
 }
 
 /** `patient=Patient/x` (one value) on the type's compartment parameter. */
-function compartmentOf(input: SearchPlanInput): Compartment | undefined {
+function compartmentOf(input: StatementInput): Compartment | undefined {
   const parameter = compartmentParameter(input.resourceType);
   if (!parameter) return undefined;
   const clause = input.clauses.find(
@@ -162,8 +198,4 @@ function drivingClause(clauses: readonly SearchClause[], compartmentClause: Sear
 
 function isValueClause(clause: SearchClause): clause is ValueClause {
   return ['reference', 'date', 'string', 'quantity', 'uri'].includes(clause.kind) || (clause.kind === 'token' && !clause.negated);
-}
-
-function kindTable(clause: ValueClause): keyof typeof INDEX_TABLES {
-  return clause.kind;
 }

@@ -35,7 +35,9 @@ export interface SearchOrder {
 
 export function searchOrder(keys: readonly SortKey[]): SearchOrder {
   const columns = keys.map(sortColumn);
-  if (keys.at(-1)?.kind !== 'id') columns.push({ expression: sql`${resources.id}`, descending: keys.at(-1)?.descending ?? false, kind: 'uuid' });
+  if (keys.at(-1)?.kind !== 'id') {
+    columns.push({ expression: sql`${resources.id}`, descending: keys.at(-1)?.descending ?? false, kind: 'uuid' });
+  }
   const signature = keys.map((key) => `${key.descending ? '-' : ''}${key.kind === 'date' ? key.param : `_${key.kind}`}`).join(',');
   return { columns, signature, idOnly: keys.every((key) => key.kind === 'id') };
 }
@@ -86,9 +88,8 @@ export function encodeSearchCursor(order: SearchOrder, position: string): string
   return encodeBase64UrlText(JSON.stringify([order.signature, ...(JSON.parse(position) as string[])]));
 }
 
-/** Rows strictly after the cursor's position in `order`; refuses cursors this order did not issue. */
-export function afterCursor(order: SearchOrder, cursor: string): SQL {
-  const values = cursorPosition(order, cursor);
+/** Rows strictly after a position in `order` (its sort values, the id last: see {@link cursorPosition}). */
+export function afterPosition(order: SearchOrder, values: readonly unknown[]): SQL {
   const bound = order.columns.map((column, index) => sql`${values[index]}::${sql.raw(column.kind)}`);
   const expressions = order.columns.map((column) => column.expression);
   const directions = new Set(order.columns.map((column) => column.descending));

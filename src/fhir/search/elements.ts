@@ -7,7 +7,10 @@ import { MANDATORY_ELEMENTS } from './mandatory-elements';
  * @see https://hl7.org/fhir/R4/search.html#summary
  */
 
-/** The tag a subsetted resource carries, so no one takes it for the whole resource. @see https://hl7.org/fhir/R4/v3/ObservationValue/cs.html */
+/**
+ * The tag a subsetted resource carries, so no one takes it for the whole resource.
+ * @see https://hl7.org/fhir/R4/v3/ObservationValue/cs.html
+ */
 export const SUBSETTED_TAG = {
   system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
   code: 'SUBSETTED',

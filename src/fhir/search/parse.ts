@@ -31,7 +31,9 @@ export function parseSearch(resourceType: string, query: Iterable<[string, strin
       parsed.cursor = raw;
       continue;
     }
-    const kept = isResultParameter(name) ? readResultParameter(parsed, name, raw, resourceType) : appliedClause(parsed, resourceType, name, raw);
+    const kept = isResultParameter(name)
+      ? readResultParameter(parsed, name, raw, resourceType)
+      : appliedClause(parsed, resourceType, name, raw);
     if (kept === undefined) parsed.ignored.push(name);
     else parsed.applied.push([name, kept]);
   }
