@@ -206,6 +206,10 @@ async function runBenchmark(url: string, owned: boolean, options: BenchOptions, 
     }
     printFhirReport(facts, settingsOf(url, owned, options, seeded), outcomes, [
       ...notes,
+      'bare server: one hand-written postgres.js statement per request over the same tables (the ' +
+        'search as EXISTS subqueries on the search index tables, like the store\'s); its read and pull ' +
+        'statements run prepared, its search on a pool of the same size whose connections plan each ' +
+        'execution (plan_cache_mode=force_custom_plan), as the generic plan of that search is far slower',
       'authentication: every request carries a bearer token that MetBridge checks against ' +
         'staticTokenAuthenticator (an in-memory map), and the bare server against one string — ' +
         'no signed access-token verification is measured yet',
