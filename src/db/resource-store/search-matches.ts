@@ -106,7 +106,9 @@ function dateCondition({ low, high }: DateColumns, { prefix, low: sl, high: sh }
   const within = and(gte(low, sl), lte(high, sh))!;
   switch (prefix) {
     case 'eq':
-      return within;
+      // A value range inside [sl, sh) also starts before sh: bounding low both ways lets the
+      // lookup index (and the planner's estimate) see one narrow range.
+      return and(within, lt(low, sh))!;
     case 'ne':
       return sql`not coalesce(${within}, false)`;
     case 'gt':
@@ -151,14 +153,17 @@ export function lastUpdatedCondition(t: AnyPgColumn, { prefix, low: sl, high: sh
 /**
  * Prefix and `:contains` compare normalised text (LIKE wildcards in the value are escaped in
  * SQL, so the value stays a statement parameter); `:exact` compares the text as written, and the
- * normalised value too, so the lookup index narrows the rows first.
+ * normalised value too, so the lookup index narrows the rows first. A prefix is also bounded as a
+ * byte range (`~>=~`, `~<=~`: the `text_pattern_ops` order of the lookup index), which a plan can
+ * use whatever the value.
  * @see https://hl7.org/fhir/R4/search.html#string
  */
 function stringCondition(columns: StringColumns, mode: StringMatchMode, value: unknown, normalized: unknown): SQL {
   const literal = sql`replace(replace(replace(${value}::text, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
   switch (mode) {
     case 'prefix':
-      return sql`${columns.value} like ${literal} || '%'`;
+      // The range (in the index's own byte order) lets even a generic plan read the index by prefix.
+      return sql`(${columns.value} ~>=~ ${value}::text and ${columns.value} ~<=~ (${value}::text || chr(1114111)) and ${columns.value} like ${literal} || '%')`;
     case 'contains':
       return sql`${columns.value} like '%' || ${literal} || '%'`;
     case 'exact':

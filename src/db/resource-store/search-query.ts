@@ -50,6 +50,34 @@ interface Executable<T> {
   execute(values: Record<string, unknown>): Promise<T>;
 }
 
+interface Preparable<T> extends Executable<T> {
+  prepare(name: string): Executable<T>;
+}
+
+/**
+ * A prepared statement, except for searches whose best plan depends on the values: an open date
+ * range, a quantity or a `:contains` over a whole type (not confined to one Patient) matches a
+ * handful of rows or most of them, and PostgreSQL's generic plan of a prepared statement cannot
+ * tell which. Those are sent unprepared, so each is planned with its values. (A `_lastUpdated`
+ * range sorted by `_lastUpdated` is not among them: its index serves filter and order alike.)
+ */
+function runnable<T>(statement: Preparable<T>, input: StatementInput, order: SearchOrder): Executable<T> {
+  return planWithValues(input, order) ? { execute: (values) => statement.execute(values) } : statement.prepare('search');
+}
+
+function planWithValues(input: StatementInput, order: SearchOrder): boolean {
+  if (compartmentOf(input)) return false;
+  const sortedByUpdate = order.signature.replace(/^-/, '').startsWith('_lastUpdated');
+  const open = (matches: readonly { prefix: string }[]) => matches.some((match) => match.prefix !== 'eq');
+  return input.clauses.some(
+    (clause) =>
+      (clause.kind === 'date' && open(clause.matches)) ||
+      (clause.kind === 'lastUpdated' && !sortedByUpdate && open(clause.matches)) ||
+      clause.kind === 'quantity' ||
+      (clause.kind === 'string' && clause.mode === 'contains'),
+  );
+}
+
 /** What the statements are built from: a search with its values replaced by placeholders. */
 interface StatementInput {
   practiceId: string;
@@ -70,12 +98,12 @@ export function searchStatements(db: Database, input: SearchPlanInput): SearchSt
     page: (count, cursor) => {
       const position = cursor === undefined ? undefined : cursorPosition(input.order, cursor);
       const { template, values, key } = templateOf<StatementInput>({ ...base, limit: count + 1, ...(position ? { position } : {}) });
-      const statement = cachedPage(db, `${input.order.signature}|${key}`, () => buildStatements(db, template, input.order).page);
+      const statement = cachedPage(db, `${input.order.signature}|${key}`, () => runnable(buildStatements(db, template, input.order).page, template, input.order));
       return statement.execute(values);
     },
     total: async () => {
       const { template, values, key } = templateOf<StatementInput>(base);
-      const statement = cachedTotal(db, `${input.order.signature}|${key}`, () => buildStatements(db, template, input.order).total);
+      const statement = cachedTotal(db, `${input.order.signature}|${key}`, () => runnable(buildStatements(db, template, input.order).total, template, input.order));
       const rows = await statement.execute(values);
       return rows[0]?.total ?? 0;
     },
@@ -106,9 +134,8 @@ function buildStatements(db: Database, input: StatementInput, order: SearchOrder
         .from(resources)
         .where(and(matching, input.position ? afterPosition(order, input.position) : undefined))
         .orderBy(...orderBy(order))
-        .limit(input.limit ?? 0)
-        .prepare('search_page'),
-      total: db.select({ total: count() }).from(resources).where(matching).prepare('search_total'),
+        .limit(input.limit ?? 0),
+      total: db.select({ total: count() }).from(resources).where(matching),
     };
   }
 
@@ -143,9 +170,8 @@ function buildStatements(db: Database, input: StatementInput, order: SearchOrder
           sql`${resources.id} = any(array(${ids}))`,
         ),
       )
-      .orderBy(...orderBy(order))
-      .prepare('search_page'),
-    total: db.select({ total: countDistinct(driver.resourceId) }).from(driver).where(matching).prepare('search_total'),
+      .orderBy(...orderBy(order)),
+    total: db.select({ total: countDistinct(driver.resourceId) }).from(driver).where(matching),
   };
 }
 
