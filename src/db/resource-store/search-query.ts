@@ -98,13 +98,13 @@ export function searchStatements(db: Database, input: SearchPlanInput): SearchSt
     page: (count, cursor) => {
       const position = cursor === undefined ? undefined : cursorPosition(input.order, cursor);
       const { template, values, key } = templateOf<StatementInput>({ ...base, limit: count + 1, ...(position ? { position } : {}) });
-      const statement = cachedPage(db, `${input.order.signature}|${key}`, () => runnable(buildStatements(db, template, input.order).page, template, input.order));
-      return statement.execute(values);
+      const build = () => runnable(buildStatements(db, template, input.order).page, template, input.order);
+      return cachedPage(db, `${input.order.signature}|${key}`, build).execute(values);
     },
     total: async () => {
       const { template, values, key } = templateOf<StatementInput>(base);
-      const statement = cachedTotal(db, `${input.order.signature}|${key}`, () => runnable(buildStatements(db, template, input.order).total, template, input.order));
-      const rows = await statement.execute(values);
+      const build = () => runnable(buildStatements(db, template, input.order).total, template, input.order);
+      const rows = await cachedTotal(db, `${input.order.signature}|${key}`, build).execute(values);
       return rows[0]?.total ?? 0;
     },
   };
