@@ -16,6 +16,7 @@ import {
   type ServableEntry,
 } from './bundle-references';
 import { entryErrorOf, resourceAddress, successEntry } from './bundle-response';
+import { prepareReferralEntries } from '../../referrals/referral-bundle-intake';
 
 /**
  * A `transaction` Bundle: all entries succeed together or nothing changes. They run in one
@@ -23,7 +24,8 @@ import { entryErrorOf, resourceAddress, successEntry } from './bundle-response';
  * the HTTP API uses, on the transaction's store. The fullUrl of every POSTed entry is mapped to
  * the `Type/id` it was given (or, for a conditional create that matched, the existing one), and
  * each later entry's references, criteria and search URLs are rewritten with that map before it
- * runs. The first failing entry rolls everything back; the answer is its OperationOutcome, with
+ * runs. A Bundle that carries a referral Task first goes through referral intake
+ * ({@link prepareReferralEntries}), inside the same database transaction. The first failing entry rolls everything back; the answer is its OperationOutcome, with
  * its status, naming the entry.
  * @see https://hl7.org/fhir/R4/http.html#transaction
  * @see https://hl7.org/fhir/R4/http.html#trules
@@ -42,7 +44,7 @@ export async function runTransaction(context: FhirContext, entries: PlannedEntry
     await context.store.transaction(async (store) => {
       const transactionContext: FhirContext = { ...context, store };
       const assigned = new Map(aliases);
-      for (const entry of order) {
+      for (const entry of await prepareReferralEntries(transactionContext, order)) {
         const result = await runEntry(transactionContext, entry, assigned, prefer);
         responses[entry.index] = successEntry(transactionContext, result);
         if (entry.target.method === 'POST' && entry.fullUrl) {
