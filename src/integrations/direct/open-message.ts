@@ -1,5 +1,6 @@
 import { certificateDer, parseCertificatePem, parseCertificatesPem, pkcs8FromPem, toPem } from './certificates/pem';
 import { isBoundToAddress } from './certificates/address-binding';
+import { mayProtectEmail } from './certificates/signing-usage';
 import { verifyTrustChain } from './certificates/trust-chain';
 import { parseAddressList, sameAddress } from './mime/addresses';
 import { decodeTransferEncoding, MimeSyntaxError, parseEntity, splitMultipart, type MimeEntity } from './mime/entity';
@@ -13,14 +14,18 @@ import type { OpenedMessage, RecipientIdentity } from './types';
 
 const PKCS7_MIME = /^application\/(x-)?pkcs7-mime$/;
 const PKCS7_SIGNATURE = /^application\/(x-)?pkcs7-signature$/;
+/** @see https://www.rfc-editor.org/rfc/rfc8551#section-3.2.2 (smime-type values) */
+const ENVELOPED_TYPES = new Set(['enveloped-data', 'authenveloped-data']);
 
 /**
  * Opens an inbound Direct message and checks everything the Applicability Statement asks of a
- * receiving security agent, in this order: it is S/MIME enveloped data (`not-encrypted`), with AES
- * content encryption (`weak-algorithm`) that one of our keys opens (`undecryptable`); the content
+ * receiving security agent, in this order: it is S/MIME enveloped data (`not-encrypted`), with
+ * AES-CBC or AES-GCM content encryption (`weak-algorithm`) that one of our keys opens
+ * (`undecryptable`); the content
  * is S/MIME signed (`not-signed`) with SHA-2 (`weak-algorithm`) and the signature verifies
  * (`bad-signature`); the signer chains to a trust anchor (`untrusted-signer`), every certificate
- * of the chain valid at `now` (`certificate-expired`); the signer certificate is bound to the
+ * of the chain valid at `now` (`certificate-expired`), and its key usages allow signing email
+ * (`untrusted-signer`); the signer certificate is bound to the
  * From address (`sender-not-bound`); the message is addressed to one of `recipients`
  * (`wrong-recipient`). Unreadable MIME or CMS is `malformed`.
  *
@@ -68,7 +73,7 @@ async function openChecked(
 ): Promise<OpenedMessage> {
   const outer = parseEntity(raw);
   const smimeType = outer.contentType.parameters['smime-type']?.toLowerCase();
-  if (!PKCS7_MIME.test(outer.contentType.value) || (smimeType !== undefined && smimeType !== 'enveloped-data')) {
+  if (!PKCS7_MIME.test(outer.contentType.value) || (smimeType !== undefined && !ENVELOPED_TYPES.has(smimeType))) {
     throw new DirectRejection('not-encrypted', `the message is ${outer.contentType.value}, not S/MIME enveloped data`);
   }
   const { content, key } = await decryptEnvelopedData(decodeTransferEncoding(outer), keys);
@@ -82,6 +87,9 @@ async function openChecked(
   }
   const { signedEntity, signature } = await verifySignedEntity(decrypted);
   await verifyTrustChain(signature.signer, signature.certificates, anchors, now);
+  if (!mayProtectEmail(signature.signer)) {
+    throw new DirectRejection('untrusted-signer', 'the signer certificate is not for signing email');
+  }
 
   const outerFrom = parseAddressList(headerValue(outer.fields, 'from'));
   let message = outer;

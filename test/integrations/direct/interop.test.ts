@@ -56,6 +56,12 @@ describe('inbound: messages made by openssl cms open with MetBridge', () => {
     expect(opened.from).toBe(pki.partner.address);
   });
 
+  it('opens AES-256-GCM authenticated enveloped data', async () => {
+    const wire = opensslMessage(pki, { cipher: '-aes-256-gcm' });
+    expect(Buffer.from(wire).toString()).toContain('smime-type=authEnveloped-data');
+    expect((await open(wire)).from).toBe(pki.partner.address);
+  });
+
   it('opens RSA-OAEP key transport with the default SHA-1 parameters and with SHA-256', async () => {
     for (const keyTransport of ['oaep', 'oaep-sha256'] as const) {
       const wire = opensslMessage(pki, { keyTransport });
@@ -77,6 +83,10 @@ describe('inbound: messages made by openssl cms open with MetBridge', () => {
   it('accepts an organizational certificate whose dNSName is the sender domain', async () => {
     const opened = await open(opensslMessage(pki, { signer: pki.orgPartner }));
     expect(opened.from).toBe('referrals@direct.lakeside.example');
+  });
+
+  it('accepts a certificate that names the address as the subject emailAddress', async () => {
+    expect((await open(opensslMessage(pki, { signer: pki.subjectEmailPartner }))).from).toBe(pki.partner.address);
   });
 
   it('reads the outer envelope without any key', () => {

@@ -111,6 +111,14 @@ describe('Direct messages the security agent refuses, one attack each', () => {
     expect((rejection as DirectRejection).reason).toBe('untrusted-signer');
   });
 
+  it('untrusted-signer: a certificate whose key usage is encryption only', async () => {
+    await expectRejected(opensslMessage(pki, { signer: pki.encryptionOnlyPartner }), 'untrusted-signer');
+  });
+
+  it('untrusted-signer: a certificate whose extended key usage is TLS server only', async () => {
+    await expectRejected(opensslMessage(pki, { signer: pki.serverPartner }), 'untrusted-signer');
+  });
+
   it('certificate-expired: a signer certificate that expired in 2021', async () => {
     await expectRejected(opensslMessage(pki, { signer: pki.expiredPartner }), 'certificate-expired');
   });
@@ -170,6 +178,22 @@ describe('undecryptable messages all fail alike (implicit rejection, no padding 
       expect({ reason: rejection.reason, message: rejection.message }).toEqual({ reason: wrongKey.reason, message: wrongKey.message });
     }
     expect(wrongKey.reason).toBe('undecryptable');
+  });
+
+  it('a corrupted RSA-OAEP key block fails like a wrong key too', async () => {
+    const wrongKey = await rejectionOf(opensslMessage(pki, { keyTransport: 'oaep', recipientCertificatePath: pki.colleague.certificatePath }));
+    const rejection = await rejectionOf(withEncryptedKey(opensslMessage(pki, { keyTransport: 'oaep' }), rsaRaw(pkcs1Block(new Uint8Array(32)))));
+    expect({ reason: rejection.reason, message: rejection.message }).toEqual({ reason: 'undecryptable', message: wrongKey.message });
+  });
+
+  it('AES-GCM content whose authentication tag does not match', async () => {
+    const wire = opensslMessage(pki, { cipher: '-aes-256-gcm' });
+    const text = Buffer.from(wire).toString('latin1');
+    const split = text.indexOf('\r\n\r\n');
+    const der = Buffer.from(text.slice(split + 4), 'base64');
+    der[der.length - 1] ^= 0x01;
+    const body = der.toString('base64').replace(/(.{76})/g, '$1\r\n');
+    await expectRejected(Buffer.from(`${text.slice(0, split)}\r\n\r\n${body}\r\n`, 'latin1'), 'undecryptable');
   });
 
   it('a well-formed block under our key with the right key opens (the corruption, not the rebuilding, is refused)', async () => {

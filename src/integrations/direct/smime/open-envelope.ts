@@ -1,8 +1,9 @@
 import * as asn1js from 'asn1js';
-import { Certificate, ContentInfo, EnvelopedData, IssuerAndSerialNumber, KeyTransRecipientInfo } from 'pkijs';
-import { toArrayBuffer } from '../bytes';
+import { Certificate, IssuerAndSerialNumber, KeyTransRecipientInfo } from 'pkijs';
+import { concatBytes, toArrayBuffer } from '../bytes';
 import { DirectRejection } from '../rejection';
 import { CONTENT_CIPHERS, OID } from './oids';
+import { parseEnvelope, type ParsedEnvelope } from './parse-envelope';
 import { oaepHash } from './rsa-oaep';
 import { decryptPkcs1v15ImplicitRejection } from './rsa-pkcs1';
 
@@ -13,35 +14,32 @@ export interface DecryptionKey {
 }
 
 /**
- * Decrypts a CMS EnvelopedData (DER or BER ContentInfo) with one of our keys and returns the
- * content and the key that opened it.
+ * Decrypts a CMS EnvelopedData or AuthEnvelopedData (DER or BER ContentInfo) with one of our keys
+ * and returns the content and the key that opened it.
  *
- * Content encryption must be AES-CBC (3DES, RC2, DES and anything else: `weak-algorithm`); key
- * transport RSAES-PKCS1-v1_5 or RSAES-OAEP. Every way of not getting the content — no recipient
- * info for our certificates, a wrong key, a corrupted key block, corrupted ciphertext — ends the
- * same way: the content key is replaced by a random one where it could not be recovered, and the
- * failure surfaces once, at content decryption, as `undecryptable`.
+ * Content encryption must be AES-CBC (EnvelopedData) or AES-GCM (AuthEnvelopedData); 3DES, RC2,
+ * DES and anything else are `weak-algorithm`. Key transport is RSAES-PKCS1-v1_5 or RSAES-OAEP.
+ * Every way of not getting the content — no recipient info for our certificates, a wrong key, a
+ * corrupted key block, corrupted ciphertext — ends the same way: the content key is replaced by a
+ * random one where it could not be recovered, and the failure surfaces once, at content
+ * decryption, as `undecryptable`.
  * @see https://www.rfc-editor.org/rfc/rfc5652#section-6.2.1
  * @see https://www.rfc-editor.org/rfc/rfc5751#section-2.7
+ * @see https://www.rfc-editor.org/rfc/rfc5083
  */
 export async function decryptEnvelopedData(
   der: Uint8Array,
   keys: DecryptionKey[],
 ): Promise<{ content: Uint8Array; key: DecryptionKey }> {
-  const enveloped = parseEnvelopedData(der);
-  const encryptedContentInfo = enveloped.encryptedContentInfo;
-  const cipher = CONTENT_CIPHERS[encryptedContentInfo.contentEncryptionAlgorithm.algorithmId];
-  if (!cipher || cipher.name !== 'AES-CBC') {
-    throw new DirectRejection(
-      'weak-algorithm',
-      `content encryption ${encryptedContentInfo.contentEncryptionAlgorithm.algorithmId} is not AES-CBC`,
-    );
+  const envelope = parseEnvelope(der);
+  const algorithm = envelope.encryptedContentInfo.contentEncryptionAlgorithm;
+  const cipher = CONTENT_CIPHERS[algorithm.algorithmId];
+  if (!cipher || (cipher.name === 'AES-GCM') !== envelope.authenticated) {
+    throw new DirectRejection('weak-algorithm', `content encryption ${algorithm.algorithmId} is not AES-CBC or AES-GCM`);
   }
-  const ivParam = encryptedContentInfo.contentEncryptionAlgorithm.algorithmParams;
-  const iv = ivParam instanceof asn1js.OctetString ? ivParam.valueBlock.valueHexView : undefined;
-  if (!iv || iv.length !== 16) throw new DirectRejection('malformed', 'AES-CBC without a 16-byte IV');
+  const parameters = contentCipherParameters(envelope, cipher.name);
 
-  const transports = enveloped.recipientInfos
+  const transports = envelope.recipientInfos
     .filter((info) => info.variant === 1)
     .map((info) => info.value as KeyTransRecipientInfo);
   if (transports.length === 0 || keys.length === 0) {
@@ -50,39 +48,43 @@ export async function decryptEnvelopedData(
   const [transport, key] = findRecipient(transports, keys) ?? [transports[0]!, keys[0]!];
   const contentKey = await recoverContentKey(transport, key, cipher.keyBytes);
 
-  let ciphertext: ArrayBuffer;
+  let ciphertext: Uint8Array;
   try {
-    ciphertext = encryptedContentInfo.getEncryptedContent();
+    ciphertext = new Uint8Array(envelope.encryptedContentInfo.getEncryptedContent());
   } catch {
-    throw new DirectRejection('malformed', 'EnvelopedData without encrypted content');
+    throw new DirectRejection('malformed', 'enveloped data without encrypted content');
   }
+  if (envelope.mac) ciphertext = concatBytes(ciphertext, envelope.mac);
   try {
-    const aesKey = await crypto.subtle.importKey('raw', toArrayBuffer(contentKey), 'AES-CBC', false, ['decrypt']);
-    const content = await crypto.subtle.decrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, aesKey, ciphertext);
+    const aesKey = await crypto.subtle.importKey('raw', toArrayBuffer(contentKey), cipher.name, false, ['decrypt']);
+    const content = await crypto.subtle.decrypt(parameters, aesKey, toArrayBuffer(ciphertext));
     return { content: new Uint8Array(content), key };
   } catch {
     throw new DirectRejection('undecryptable', 'the message could not be decrypted with our keys');
   }
 }
 
-function parseEnvelopedData(der: Uint8Array): EnvelopedData {
-  let contentInfo: ContentInfo;
-  try {
-    contentInfo = ContentInfo.fromBER(toArrayBuffer(der));
-  } catch {
-    throw new DirectRejection('malformed', 'the S/MIME body is not a CMS ContentInfo');
+/**
+ * The WebCrypto parameters of the content cipher: the CBC IV, or the GCM nonce, tag length and
+ * authenticated attributes.
+ * @see https://www.rfc-editor.org/rfc/rfc3565#section-4.1
+ * @see https://www.rfc-editor.org/rfc/rfc5084#section-3.2
+ */
+function contentCipherParameters(envelope: ParsedEnvelope, name: 'AES-CBC' | 'AES-GCM'): AesCbcParams | AesGcmParams {
+  const params = envelope.encryptedContentInfo.contentEncryptionAlgorithm.algorithmParams;
+  if (name === 'AES-CBC') {
+    const iv = params instanceof asn1js.OctetString ? params.valueBlock.valueHexView : undefined;
+    if (!iv || iv.length !== 16) throw new DirectRejection('malformed', 'AES-CBC without a 16-byte IV');
+    return { name, iv: toArrayBuffer(iv) };
   }
-  if (contentInfo.contentType === OID.signedData) {
-    throw new DirectRejection('not-encrypted', 'the S/MIME body is signed but not encrypted');
+  const [nonce, icvLength] = params instanceof asn1js.Sequence ? params.valueBlock.value : [];
+  const tagBytes = icvLength === undefined ? 12 : icvLength instanceof asn1js.Integer ? icvLength.valueBlock.valueDec : 0;
+  if (!(nonce instanceof asn1js.OctetString) || tagBytes < 12 || tagBytes > 16 || envelope.mac?.length !== tagBytes) {
+    throw new DirectRejection('malformed', 'AES-GCM without usable parameters');
   }
-  if (contentInfo.contentType !== OID.envelopedData) {
-    throw new DirectRejection('not-encrypted', `the CMS content is ${contentInfo.contentType}, not EnvelopedData`);
-  }
-  try {
-    return new EnvelopedData({ schema: contentInfo.content });
-  } catch {
-    throw new DirectRejection('malformed', 'the EnvelopedData cannot be read');
-  }
+  const gcm: AesGcmParams = { name, iv: toArrayBuffer(nonce.valueBlock.valueHexView), tagLength: tagBytes * 8 };
+  if (envelope.authenticatedAttributes) gcm.additionalData = toArrayBuffer(envelope.authenticatedAttributes);
+  return gcm;
 }
 
 function findRecipient(
@@ -102,11 +104,8 @@ function recipientMatches(transport: KeyTransRecipientInfo, certificate: Certifi
   if (rid instanceof IssuerAndSerialNumber) {
     return rid.issuer.isEqual(certificate.issuer) && rid.serialNumber.isEqual(certificate.serialNumber);
   }
-  if (rid instanceof asn1js.OctetString) {
-    const identifier = subjectKeyIdentifier(certificate);
-    return identifier !== undefined && bytesMatch(identifier, rid.valueBlock.valueHexView);
-  }
-  return false;
+  const identifier = subjectKeyIdentifier(certificate);
+  return identifier !== undefined && bytesMatch(identifier, rid.valueBlock.valueHexView);
 }
 
 function subjectKeyIdentifier(certificate: Certificate): Uint8Array | undefined {
@@ -119,6 +118,10 @@ function bytesMatch(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
+/**
+ * The content key from a key transport recipient info; a random key of the right length whenever
+ * it cannot be recovered (see {@link decryptPkcs1v15ImplicitRejection}).
+ */
 async function recoverContentKey(transport: KeyTransRecipientInfo, key: DecryptionKey, keyBytes: number): Promise<Uint8Array> {
   const encryptedKey = transport.encryptedKey.valueBlock.valueHexView;
   const algorithm = transport.keyEncryptionAlgorithm;
@@ -133,7 +136,7 @@ async function recoverContentKey(transport: KeyTransRecipientInfo, key: Decrypti
       const recovered = new Uint8Array(await crypto.subtle.decrypt({ name: 'RSA-OAEP' }, privateKey, toArrayBuffer(encryptedKey)));
       if (recovered.length === keyBytes) return recovered;
     } catch {
-      // Falls through to a random key: the failure surfaces at content decryption.
+      // An OAEP failure is answered like a PKCS#1 v1.5 one: with a random key.
     }
     return crypto.getRandomValues(new Uint8Array(keyBytes));
   }

@@ -17,7 +17,9 @@ export interface TestParty {
  * A throw-away Direct PKI made by the `openssl` CLI in a temp directory, per test file:
  * - `anchor` (root CA) → `intermediate` (CA, pathlen 0) → `practice`, `partner`, `colleague`,
  *   `orgPartner` (dNSName-bound), `expiredPartner` (validity 2020), `weakPartner` (RSA-1024);
- * - `rogueAnchor` (a CA nobody configured) → `roguePartner` (claims the partner's address).
+ * - `rogueAnchor` (a CA nobody configured) → `roguePartner` (claims the partner's address);
+ * - the partner's key re-certified: `encryptionOnlyPartner`, `serverPartner` (key usages that do
+ *   not allow signing email) and `subjectEmailPartner` (address in the subject DN, no SAN).
  * End entities are RSA-2048 (except the weak one) with an rfc822Name subjectAltName,
  * digitalSignature + keyEncipherment, and emailProtection, as Direct certificates are.
  */
@@ -36,6 +38,12 @@ export interface DirectPki {
   expiredPartner: TestParty;
   weakPartner: TestParty;
   roguePartner: TestParty;
+  /** The partner's key under a certificate whose key usage is keyEncipherment only. */
+  encryptionOnlyPartner: TestParty;
+  /** The partner's key under a certificate whose extended key usage is serverAuth only. */
+  serverPartner: TestParty;
+  /** The partner's key under a certificate naming the address only as the subject's emailAddress. */
+  subjectEmailPartner: TestParty;
   /** A file in the PKI directory. */
   path(name: string): string;
   /** Removes the directory. */
@@ -61,6 +69,22 @@ extendedKeyUsage = emailProtection
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = \${ENV::SAN}
+
+[leaf_encryption_only]
+basicConstraints = CA:false
+keyUsage = critical, keyEncipherment
+subjectAltName = \${ENV::SAN}
+
+[leaf_server]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = \${ENV::SAN}
+
+[leaf_subject_email]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = emailProtection
 `;
 
 const CA_CONFIG = `
@@ -107,6 +131,15 @@ export function createDirectPki(): DirectPki {
   issued('weak-partner', 'intermediate', 'Dr. Weak', 'leaf', 'email:dr.weak@direct.clinic.example', 1024);
   issued('rogue-partner', 'rogue-anchor', 'Dr. Lee (rogue)', 'leaf', 'email:dr.lee@direct.clinic.example');
 
+  const reissued = (name: string, extensions: string, subject: string, san = 'email:dr.lee@direct.clinic.example') => {
+    run(['req', '-new', '-key', 'partner.key', '-subj', subject, '-out', `${name}.csr`]);
+    run(['x509', '-req', '-in', `${name}.csr`, '-CA', 'intermediate.pem', '-CAkey', 'intermediate.key', '-CAcreateserial',
+      '-days', '825', '-sha256', '-extfile', 'ext.cnf', '-extensions', extensions, '-out', `${name}.pem`], { SAN: san });
+  };
+  reissued('encryption-only-partner', 'leaf_encryption_only', '/O=MetBridge Test/CN=Dr. Lee');
+  reissued('server-partner', 'leaf_server', '/O=MetBridge Test/CN=Dr. Lee');
+  reissued('subject-email-partner', 'leaf_subject_email', '/O=MetBridge Test/CN=Dr. Lee/emailAddress=dr.lee@direct.clinic.example');
+
   key('expired-partner');
   run(['req', '-new', '-key', 'expired-partner.key', '-subj', '/O=MetBridge Test/CN=Dr. Old', '-out', 'expired-partner.csr']);
   writeFileSync(join(dir, 'ca.cnf'), CA_CONFIG);
@@ -117,12 +150,12 @@ export function createDirectPki(): DirectPki {
     '-extfile', 'ext.cnf', '-extensions', 'leaf'], { SAN: 'email:dr.old@direct.clinic.example' });
 
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
-  const party = (name: string, address: string): TestParty => ({
+  const party = (name: string, address: string, keyName = name): TestParty => ({
     address,
     certificatePem: read(`${name}.pem`),
-    privateKeyPem: read(`${name}.key`),
+    privateKeyPem: read(`${keyName}.key`),
     certificatePath: join(dir, `${name}.pem`),
-    keyPath: join(dir, `${name}.key`),
+    keyPath: join(dir, `${keyName}.key`),
   });
   mkdirSync(join(dir, 'work'));
   return {
@@ -140,6 +173,9 @@ export function createDirectPki(): DirectPki {
     expiredPartner: party('expired-partner', 'dr.old@direct.clinic.example'),
     weakPartner: party('weak-partner', 'dr.weak@direct.clinic.example'),
     roguePartner: party('rogue-partner', 'dr.lee@direct.clinic.example'),
+    encryptionOnlyPartner: party('encryption-only-partner', 'dr.lee@direct.clinic.example', 'partner'),
+    serverPartner: party('server-partner', 'dr.lee@direct.clinic.example', 'partner'),
+    subjectEmailPartner: party('subject-email-partner', 'dr.lee@direct.clinic.example', 'partner'),
     path: (name) => join(dir, 'work', name),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
