@@ -45,6 +45,10 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
+const PATH_PARAMETER_DESCRIPTIONS: Record<string, string> = {
+  reportId: 'The progress report id (its FHIR DiagnosticReport id).',
+};
+
 function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z]+)/g, '{$1}');
 }
@@ -54,7 +58,7 @@ function parameters(route: PracticeRoute): JsonSchema[] {
     name,
     in: 'path',
     required: true,
-    description: 'The client id (its FHIR Patient id).',
+    description: PATH_PARAMETER_DESCRIPTIONS[name!] ?? 'The client id (its FHIR Patient id).',
     schema: { type: 'string', format: 'uuid' },
   }));
   const shape = route.query instanceof z.ZodObject ? (route.query.shape as Record<string, z.ZodType>) : {};
@@ -69,7 +73,8 @@ function operation(route: PracticeRoute): JsonSchema {
   const json = (schema: z.ZodType, io: 'input' | 'output') => ({ 'application/json': { schema: jsonSchema(schema, io) } });
   const errorRef = (status: number) => ({ $ref: `#/components/responses/Error${status}` });
   const errors = Object.fromEntries(route.errors.map((status) => [String(status), errorRef(status)]));
-  const { status, description, schema } = route.response;
+  const { status, description, schema, contentType } = route.response;
+  const content = contentType ? { [contentType]: { schema: { type: 'string', contentMediaType: contentType } } } : json(schema, 'output');
   return {
     operationId: route.operationId,
     tags: [route.tag],
@@ -78,7 +83,7 @@ function operation(route: PracticeRoute): JsonSchema {
     parameters: parameters(route),
     ...(route.body ? { requestBody: { required: true, content: json(route.body, 'input') } } : {}),
     responses: {
-      [String(status)]: { description, content: json(schema, 'output') },
+      [String(status)]: { description, content },
       ...errors,
       '401': errorRef(401),
     },
@@ -119,7 +124,7 @@ export function openApiDocument(routes: readonly PracticeRoute[], publicUrl: str
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
     security: [{ bearer: [] }],
-    tags: ['Clients', 'Diagnoses', 'Assessments', 'Sessions', 'Goals'].map((name) => ({ name })),
+    tags: ['Clients', 'Diagnoses', 'Assessments', 'Sessions', 'Goals', 'Progress reports'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The same access tokens as the FHIR API.' } },

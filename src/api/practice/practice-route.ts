@@ -35,7 +35,8 @@ export interface RouteSpec<Body extends z.ZodType | undefined, Query extends z.Z
   description?: string;
   body?: Body;
   query?: Query;
-  response: { status: 200 | 201; description: string; schema: z.ZodType };
+  /** `contentType` defaults to application/json; another (a PDF) is documented as such. */
+  response: { status: 200 | 201; description: string; schema: z.ZodType; contentType?: string };
   errors: readonly ErrorStatus[];
   touches: readonly ResourceAccess[];
   handle(c: Context<AppEnv>, input: { body: Infer<Body>; query: Infer<Query>; deps: PracticeDeps }): Promise<Response>;

@@ -8,6 +8,7 @@ import { diagnosisRoutes } from './diagnoses';
 import { goalRoutes } from './goals';
 import { openApiDocument } from './openapi';
 import type { PracticeDeps, PracticeRoute } from './practice-route';
+import { progressReportRoutes } from './progress-reports';
 import { sessionRoutes } from './sessions';
 
 /** Every route of the practice API, in the order the OpenAPI document lists them. */
@@ -17,6 +18,7 @@ export const PRACTICE_ROUTES: readonly PracticeRoute[] = [
   ...assessmentRoutes,
   ...sessionRoutes,
   ...goalRoutes,
+  ...progressReportRoutes,
 ];
 
 /**

@@ -1,0 +1,190 @@
+import type { DiagnosticReport } from '@medplum/fhirtypes';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { referencedId } from '../../fhir/mappers/codings';
+import { isProgressReport, presentedPdf } from '../../fhir/mappers/diagnostic-report';
+import { ApiError } from '../api-error';
+import type { AppEnv } from '../app-env';
+import { issueProgressReport, type IssuedReport } from '../progress-reports/issue-progress-report';
+import { ReportRefusal } from '../progress-reports/report-refusal';
+import { progressReportRequest } from '../progress-reports/report-request';
+import { auditRead, clause, practiceStore, requireClient, searchAll, writeInTransaction, type Stored } from './practice-context';
+import { clientNotFound } from './practice-errors';
+import { defineRoute } from './practice-route';
+import { listOf } from './schemas';
+
+/**
+ * Progress reports (the PA IG Intervention Report): issued from the client's record for a period,
+ * stored as a DiagnosticReport with the PDF in `presentedForm`, linked from the referral Task, and
+ * downloadable as the PDF itself for the fax or download channel.
+ */
+
+export const progressReportSchema = z.object({
+  id: z.uuid().describe('The DiagnosticReport id.'),
+  clientId: z.uuid(),
+  referralId: z.uuid().optional().describe('The referral Task the report answers.'),
+  status: z.enum(['preliminary', 'final']).describe('preliminary for an interim report, final for the final one.'),
+  period: z.object({ start: z.string(), end: z.string() }),
+  issuedAt: z.string(),
+  conclusion: z.string(),
+  referralStatus: z.string().optional().describe("The referral Task's status after the report (completed after the final report)."),
+  pdf: z.string().describe('Where to download the PDF (application/pdf).'),
+  fhir: z.string().describe('The DiagnosticReport on the FHIR API.'),
+});
+
+type ProgressReportView = z.output<typeof progressReportSchema>;
+
+function viewOf(report: Stored<DiagnosticReport>, referralId?: string, referralStatus?: string): ProgressReportView {
+  const clientId = referencedId(report.subject, 'Patient')!;
+  return {
+    id: report.id,
+    clientId,
+    ...(referralId ? { referralId } : {}),
+    status: report.status === 'final' ? 'final' : 'preliminary',
+    period: { start: report.effectivePeriod?.start ?? '', end: report.effectivePeriod?.end ?? '' },
+    issuedAt: report.issued ?? '',
+    conclusion: report.conclusion ?? '',
+    ...(referralStatus ? { referralStatus } : {}),
+    pdf: `/api/v1/clients/${clientId}/progress-reports/${report.id}/pdf`,
+    fhir: `/fhir/DiagnosticReport/${report.id}`,
+  };
+}
+
+/** Each reason a report is refused, as the practice API's error. */
+export function refusalError(refusal: ReportRefusal, clientId: string): ApiError {
+  switch (refusal.reason) {
+    case 'client-not-found':
+      return clientNotFound(clientId);
+    case 'referral-not-found':
+      return new ApiError(404, { error: 'not_found', message: refusal.message });
+    case 'referral-of-another-client':
+      return invalidField('referralId', refusal.message);
+    case 'period-in-future':
+      return invalidField('period.end', refusal.message);
+    case 'referral-not-accepted':
+    case 'referral-on-hold':
+    case 'referral-closed':
+      return new ApiError(409, { error: 'conflict', message: `${refusal.message} Nothing was recorded.` });
+  }
+}
+
+function invalidField(field: string, message: string): ApiError {
+  return new ApiError(400, { error: 'invalid_request', message: 'The request body is invalid: 1 field is wrong.', fields: [{ field, message }] });
+}
+
+async function organizationIdOf(c: Context<AppEnv>): Promise<string | undefined> {
+  return (await c.var.repositories.practices.findById(c.var.principal.practiceId))?.organizationId;
+}
+
+export const progressReportRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/clients/:id/progress-reports',
+    operationId: 'createProgressReport',
+    tag: 'Progress reports',
+    summary: 'Issue a progress report',
+    description: [
+      'Builds the one-page progress report of the period from the client’s record (diagnoses, goals with baseline, latest',
+      'value, target and attainment, trend charts of the key assessments, attendance and adverse events) with the',
+      'narrative and next steps given, and stores it in one transaction as a PA Intervention Report DiagnosticReport',
+      '(PDF in presentedForm, result → the key Observations, basedOn → the referral’s ServiceRequest). With a referral,',
+      'the report is added to the Task’s output (resulting-activity) and its business status; a final report completes it.',
+    ].join(' '),
+    body: progressReportRequest,
+    response: { status: 201, description: 'The report as stored, with where to get its PDF.', schema: progressReportSchema },
+    errors: [400, 404, 409, 415, 422],
+    touches: [
+      { resourceType: 'Patient', interaction: 'read' },
+      { resourceType: 'Condition', interaction: 'search' },
+      { resourceType: 'Goal', interaction: 'search' },
+      { resourceType: 'Observation', interaction: 'search' },
+      { resourceType: 'Encounter', interaction: 'search' },
+      { resourceType: 'Task', interaction: 'read' },
+      { resourceType: 'ServiceRequest', interaction: 'read' },
+      { resourceType: 'DiagnosticReport', interaction: 'create' },
+      { resourceType: 'Task', interaction: 'update' },
+    ],
+    async handle(c, { body, deps }) {
+      const clientId = c.req.param('id')!;
+      let issued: IssuedReport;
+      try {
+        const organizationId = await organizationIdOf(c);
+        issued = await issueProgressReport(
+          {
+            store: practiceStore(c),
+            principal: c.var.principal,
+            clock: deps.clock,
+            ...(organizationId ? { organizationId } : {}),
+            write: (work) => writeInTransaction(c, 'practice.progress-report.create', work),
+          },
+          { clientId, ...(body.referralId ? { taskId: body.referralId } : {}) },
+          body,
+        );
+      } catch (error) {
+        if (error instanceof ReportRefusal) throw refusalError(error, clientId);
+        throw error;
+      }
+      const view = viewOf(issued.report, issued.task?.id, issued.task?.status);
+      return c.json(view, 201, { Location: `/api/v1/clients/${clientId}/progress-reports/${issued.report.id}` });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/clients/:id/progress-reports',
+    operationId: 'listProgressReports',
+    tag: 'Progress reports',
+    summary: "List a client's progress reports",
+    description: 'Every progress report of the client, most recently issued first.',
+    response: { status: 200, description: "The client's progress reports.", schema: listOf(progressReportSchema) },
+    errors: [404],
+    touches: [
+      { resourceType: 'Patient', interaction: 'read' },
+      { resourceType: 'DiagnosticReport', interaction: 'search' },
+    ],
+    async handle(c) {
+      const store = practiceStore(c);
+      const patient = await requireClient(store, c.req.param('id')!);
+      const reports = await searchAll<DiagnosticReport>(store, 'DiagnosticReport', [clause('DiagnosticReport', 'patient', `Patient/${patient.id}`)]);
+      const items = reports
+        .filter(isProgressReport)
+        .sort((a, b) => (b.issued ?? '').localeCompare(a.issued ?? '') || a.id.localeCompare(b.id))
+        .map((report) => viewOf(report));
+      await auditRead(c, 'practice.progress-report.search', { type: 'Patient', id: patient.id }, items.length);
+      return c.json({ items });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/clients/:id/progress-reports/:reportId/pdf',
+    operationId: 'getProgressReportPdf',
+    tag: 'Progress reports',
+    summary: 'Download a progress report as PDF',
+    description: 'The PDF of the report, as stored in its presentedForm: for printing, faxing or sending as a document.',
+    response: { status: 200, description: 'The PDF document.', schema: z.string(), contentType: 'application/pdf' },
+    errors: [404],
+    touches: [
+      { resourceType: 'Patient', interaction: 'read' },
+      { resourceType: 'DiagnosticReport', interaction: 'read' },
+    ],
+    async handle(c) {
+      const store = practiceStore(c);
+      const patient = await requireClient(store, c.req.param('id')!);
+      const reportId = c.req.param('reportId')!;
+      const stored = await store.read('DiagnosticReport', reportId);
+      const report = stored?.json ? (JSON.parse(stored.json) as Stored<DiagnosticReport>) : undefined;
+      const pdf = report && referencedId(report.subject, 'Patient') === patient.id && isProgressReport(report) ? presentedPdf(report) : undefined;
+      if (!pdf) throw new ApiError(404, { error: 'not_found', message: `Client ${patient.id} has no progress report ${reportId}.` });
+      await auditRead(c, 'practice.progress-report.pdf', { type: 'DiagnosticReport', id: reportId });
+      const bytes = Uint8Array.from(atob(pdf.base64), (char) => char.charCodeAt(0));
+      const day = report!.effectivePeriod?.end ?? report!.issued?.slice(0, 10) ?? 'report';
+      return new Response(bytes, {
+        status: 200,
+        headers: {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `attachment; filename="progress-report-${day}.pdf"`,
+          'Cache-Control': 'no-store',
+        },
+      });
+    },
+  }),
+];
