@@ -2,14 +2,15 @@ import { Hono } from 'hono';
 import { OAuthSigningKeyRepository } from '../../db/oauth-signing-key-repository';
 import type { AppDeps, AppEnv } from '../app-env';
 import { ServerKeyStore } from '../auth/server-keys';
+import { authorizeRoutes } from './authorize/authorize-routes';
 import { openidConfiguration, smartConfiguration } from './discovery';
 import { RemoteJwksCache } from './jwks/remote-jwks-cache';
 import { OAUTH_PATHS, oauthEndpoints } from './oauth-endpoints';
 import { tokenEndpoint } from './token/token-route';
 
 /**
- * The public surface of the authorization server: discovery, the server's JWKS and the token
- * endpoint. Mounted at the root before the FHIR routes, whose authentication must not apply to
+ * The public surface of the authorization server: discovery, the server's JWKS, the token
+ * endpoint and the App Launch authorization endpoint with its forms. Mounted at the root before the FHIR routes, whose authentication must not apply to
  * `/fhir/.well-known/smart-configuration`.
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#using-well-known
  */
@@ -20,6 +21,7 @@ export function smartRoutes(deps: AppDeps) {
   const openidDocument = JSON.stringify(openidConfiguration(endpoints, discovery));
   const serverKeys = deps.serverKeys ?? new ServerKeyStore({ clock: deps.clock });
   const remoteJwks = new RemoteJwksCache({ fetch: deps.fetch ?? runtimeFetch, clock: deps.clock });
+  const onRevoked = revocationListener(deps.authenticator);
 
   const json = (body: string) => new Response(body, { headers: { 'Content-Type': 'application/json' } });
   return new Hono<AppEnv>()
@@ -32,7 +34,15 @@ export function smartRoutes(deps: AppDeps) {
         headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' },
       });
     })
-    .post(OAUTH_PATHS.token, tokenEndpoint({ database: deps.database, clock: deps.clock, endpoints, serverKeys, remoteJwks }));
+    .post(OAUTH_PATHS.token, tokenEndpoint({ database: deps.database, clock: deps.clock, endpoints, serverKeys, remoteJwks, onRevoked }))
+    .route('/', authorizeRoutes({ database: deps.database, clock: deps.clock, endpoints }));
+}
+
+/** This process's bearer authenticator stops trusting revoked tokens at once when it can be told. */
+function revocationListener(authenticator: AppDeps['authenticator']): (jtis: readonly string[]) => void {
+  if (!authenticator || !('forget' in authenticator) || typeof authenticator.forget !== 'function') return () => {};
+  const forget = authenticator.forget.bind(authenticator) as (jti: string) => void;
+  return (jtis) => jtis.forEach((jti) => forget(jti));
 }
 
 /** The runtime's fetch, looked up per call (so test interceptors apply) and never called unbound (workerd). */

@@ -1,7 +1,11 @@
 export { auditEvents } from './audit-events';
 export { oauthAssertionJtis } from './oauth-assertion-jtis';
+export { oauthAuthorizationCodes } from './oauth-authorization-codes';
+export { oauthAuthorizationRequests } from './oauth-authorization-requests';
 export { oauthClients } from './oauth-clients';
+export { oauthRefreshTokens } from './oauth-refresh-tokens';
 export { oauthRevokedTokens } from './oauth-revoked-tokens';
+export { oauthSignInAttempts } from './oauth-sign-in-attempts';
 export { oauthSigningKeys } from './oauth-signing-keys';
 export { practices } from './practices';
 export { resourceVersions } from './resource-versions';

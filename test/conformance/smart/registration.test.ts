@@ -89,7 +89,7 @@ describe('POST /admin/practices/{id}/clients', () => {
     const response = await registerClient(t, practiceId, {
       grant_types: ['authorization_code'],
       token_endpoint_auth_method: 'none',
-      redirect_uris: ['http://127.0.0.1:5173/callback', 'com.example.trainer:/callback'],
+      redirect_uris: ['http://127.0.0.1:5173/callback', 'http://localhost:5173/callback'],
       scope: 'launch/patient patient/Observation.read',
     });
 
@@ -152,14 +152,14 @@ describe('client metadata that is refused', () => {
     await expectRefused(await registerClient(t, practiceId, backend({ scope: 'patient/*.rs' })), 'invalid_client_metadata', /must include system\/ scopes/);
   });
 
-  it('answers invalid_redirect_uri for a missing, relative, fragment or plain-http redirect URI', async () => {
+  it('answers invalid_redirect_uri for a missing, relative, fragment, plain-http or private-scheme redirect URI', async () => {
     const app = { grant_types: ['authorization_code'], token_endpoint_auth_method: 'none', scope: 'patient/*.rs' };
 
     await expectRefused(await registerClient(t, practiceId, app), 'invalid_redirect_uri', /redirect_uris is required/);
     await expectRefused(
-      await registerClient(t, practiceId, { ...app, redirect_uris: ['/callback', 'https://app.example/cb#x', 'http://app.example/cb'] }),
+      await registerClient(t, practiceId, { ...app, redirect_uris: ['/callback', 'https://app.example/cb#x', 'http://app.example/cb', 'com.example.trainer:/cb'] }),
       'invalid_redirect_uri',
-      /\/callback, https:\/\/app\.example\/cb#x, http:\/\/app\.example\/cb/,
+      /\/callback, https:\/\/app\.example\/cb#x, http:\/\/app\.example\/cb, com\.example\.trainer:\/cb/,
     );
   });
 

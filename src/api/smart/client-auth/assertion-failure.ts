@@ -1,8 +1,9 @@
 import type { OAuthClient } from '../../../db/oauth-client-repository';
 
 /**
- * Why a client assertion was refused: one code per check, recorded in the audit row. On the wire
- * every one of them is `invalid_client`, with a description naming the check.
+ * Why client authentication was refused (a client assertion, a client secret or a public
+ * client's `client_id`): one code per check, recorded in the audit row. On the wire every one of
+ * them is `invalid_client`, with a description naming the check.
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#signature-verification
  */
 export type AssertionFailureReason =
@@ -32,7 +33,12 @@ export type AssertionFailureReason =
   | 'iat_future'
   | 'nbf_future'
   | 'jti_missing'
-  | 'jti_replayed';
+  | 'jti_replayed'
+  | 'client_id_missing'
+  | 'public_client_refused'
+  | 'client_secret_invalid'
+  | 'basic_header_malformed'
+  | 'multiple_auth_methods';
 
 export interface AssertionFailure {
   ok: false;
@@ -40,6 +46,8 @@ export interface AssertionFailure {
   description: string;
   /** The registered client the assertion claimed to come from, once known. */
   client?: OAuthClient;
+  /** The client tried HTTP Basic: the answer is 401 with a `WWW-Authenticate: Basic` challenge (RFC 6749 §5.2). */
+  basicChallenge?: boolean;
 }
 
 export function assertionFailure(reason: AssertionFailureReason, description: string, client?: OAuthClient): AssertionFailure {

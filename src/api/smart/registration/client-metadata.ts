@@ -51,6 +51,12 @@ export async function validateClientMetadata(body: Record<string, unknown>): Pro
   if (grantTypes?.includes('refresh_token') && !grantTypes.includes('authorization_code')) {
     report('grant_types refresh_token is only issued with authorization_code.');
   }
+  if (body.response_types !== undefined && !(Array.isArray(body.response_types) && body.response_types.every((type) => type === 'code'))) {
+    report('response_types may only contain code.');
+  }
+  if (tokenEndpointAuthMethod === 'none' && grantTypes && !grantTypes.includes('authorization_code')) {
+    report('token_endpoint_auth_method none (a public app) is only used with the authorization_code grant.');
+  }
   if (signingAlg !== undefined && tokenEndpointAuthMethod !== 'private_key_jwt') {
     report('token_endpoint_auth_signing_alg is only used with private_key_jwt.');
   }
@@ -115,6 +121,10 @@ function scopeOf(value: unknown, grantTypes: GrantType[] | undefined, report: Re
     report(`scope has values that are not SMART scopes: ${unrecognized.join(' ')}.`);
     return undefined;
   }
+  if (!grantTypes?.includes('client_credentials') && scopes.some((scope) => scope.kind === 'clinical' && scope.context === 'system')) {
+    report('scope has system/ scopes, which are only granted with client_credentials; an app acting for a person registers user/ or patient/ scopes.');
+    return undefined;
+  }
   const backendOnly = grantTypes?.length === 1 && grantTypes[0] === 'client_credentials';
   if (backendOnly && !scopes.some((scope) => scope.kind === 'clinical' && scope.context === 'system')) {
     report('scope of a client_credentials client must include system/ scopes, e.g. system/Observation.rs.');
@@ -124,8 +134,8 @@ function scopeOf(value: unknown, grantTypes: GrantType[] | undefined, report: Re
 }
 
 /**
- * Exact redirect URIs: https, http only on a loopback host (RFC 8252 §7.3), or a private-use
- * scheme of a native app (RFC 8252 §7.1); never a fragment.
+ * Exact redirect URIs: https, or http only on a loopback host (RFC 8252 §7.3); never a fragment
+ * or credentials.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2
  */
 function redirectUrisOf(value: unknown, grantTypes: GrantType[] | undefined, report: Report): string[] | undefined {
@@ -154,9 +164,8 @@ function isAcceptableRedirectUri(uri: string): boolean {
   if (!URL.canParse(uri)) return false;
   const url = new URL(uri);
   if (url.hash || uri.includes('#')) return false;
-  if (url.protocol === 'https:') return true;
-  if (url.protocol === 'http:') return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  return /^[a-z][a-z0-9+-]*\.[a-z0-9.+-]+:$/.test(url.protocol);
+  if (url.protocol === 'https:') return !url.username && !url.password;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !url.username && !url.password;
 }
 
 /** Exactly one of `jwks` and `jwks_uri` for private_key_jwt; neither for the other methods. */

@@ -39,5 +39,5 @@ export async function issueAccessToken(grant: AccessTokenGrant, context: TokenCo
     },
     key,
   );
-  return { client: grant.client, accessToken, expiresIn: ACCESS_TOKEN_LIFETIME_SECONDS, scope, tokenId: jti };
+  return { client: grant.client, accessToken, expiresIn: ACCESS_TOKEN_LIFETIME_SECONDS, scope, tokenId: jti, expiresAt: iat + ACCESS_TOKEN_LIFETIME_SECONDS };
 }

@@ -13,6 +13,10 @@ export interface TokenContext {
   serverKeys: ServerKeyStore;
   remoteJwks: RemoteJwksCache;
   now: Date;
+  /** The request's Authorization header (client_secret_basic). */
+  authorization: string | undefined;
+  /** Tells this process's bearer authenticator at once about access tokens just revoked. */
+  revoked(jtis: readonly string[]): void;
 }
 
 export interface IssuedToken {
@@ -22,6 +26,12 @@ export interface IssuedToken {
   scope: string;
   /** The access token's `jti`: an id for audit and revocation, not the token. */
   tokenId: string;
+  /** Epoch seconds of the access token's `exp`. */
+  expiresAt: number;
+  /** App Launch additions to the response. */
+  refreshToken?: string;
+  idToken?: string;
+  patient?: string;
 }
 
 export type GrantResult = { ok: true; token: IssuedToken } | TokenRefusal;

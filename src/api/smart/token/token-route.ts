@@ -4,13 +4,14 @@ import { createOAuthRepositories } from '../../../db/oauth-repositories';
 import type { Clock } from '../../../lib/clock';
 import type { ServerKeyStore } from '../../auth/server-keys';
 import type { RemoteJwksCache } from '../jwks/remote-jwks-cache';
-import { oauthErrorResponse, oauthJsonResponse } from '../oauth-error';
+import { oauthJsonResponse } from '../oauth-error';
+import { pruneAppLaunchRows } from './prune-app-launch-rows';
 import type { OAuthEndpoints } from '../oauth-endpoints';
 import { GRANTS } from './grants';
 import { auditTokenRequest } from './token-audit';
 import type { GrantResult, TokenContext } from './token-context';
 import { readTokenParameters, type TokenParameters } from './token-parameters';
-import { tokenRefusal, wireError } from './token-refusal';
+import { refusalResponse, tokenRefusal } from './token-refusal';
 
 export interface TokenEndpointDeps {
   database: DatabaseProvider;
@@ -18,6 +19,8 @@ export interface TokenEndpointDeps {
   endpoints: OAuthEndpoints;
   serverKeys: ServerKeyStore;
   remoteJwks: RemoteJwksCache;
+  /** Called with the `jti`s of access tokens the endpoint revoked (code or refresh-token reuse). */
+  onRevoked?: (jtis: readonly string[]) => void;
 }
 
 /** Rows of the replay store and revocation table that can no longer matter are pruned at most this often per process or isolate. */
@@ -33,20 +36,37 @@ export function tokenEndpoint(deps: TokenEndpointDeps) {
   let lastPrunedAt = Number.NEGATIVE_INFINITY;
   return async function issueToken(c: Context): Promise<Response> {
     const repositories = createOAuthRepositories(deps.database.forRequest(), deps.clock);
-    const context: TokenContext = { repositories, endpoints: deps.endpoints, serverKeys: deps.serverKeys, remoteJwks: deps.remoteJwks, now: deps.clock.now() };
+    const context: TokenContext = {
+      repositories,
+      endpoints: deps.endpoints,
+      serverKeys: deps.serverKeys,
+      remoteJwks: deps.remoteJwks,
+      now: deps.clock.now(),
+      authorization: c.req.header('authorization'),
+      revoked: (jtis) => deps.onRevoked?.(jtis),
+    };
     const read = await readTokenParameters(c.req.raw);
     const grantType = read.ok ? read.parameters.get('grant_type') : undefined;
     const result: GrantResult = read.ok ? await runGrant(grantType, read.parameters, context) : read;
     await auditTokenRequest(repositories.audit, grantType, result);
-    if (!result.ok) return oauthErrorResponse(wireError(result.reason), result.description);
+    if (!result.ok) return refusalResponse(result);
 
     if (context.now.getTime() - lastPrunedAt >= PRUNE_INTERVAL_MS) {
       lastPrunedAt = context.now.getTime();
       await repositories.assertionJtis.pruneExpired(context.now);
       await repositories.revokedTokens.pruneExpired(context.now);
+      await pruneAppLaunchRows(repositories, context.now);
     }
-    const { accessToken, expiresIn, scope } = result.token;
-    return oauthJsonResponse({ access_token: accessToken, token_type: 'bearer', expires_in: expiresIn, scope });
+    const { accessToken, expiresIn, scope, refreshToken, idToken, patient } = result.token;
+    return oauthJsonResponse({
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: expiresIn,
+      scope,
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
+      ...(idToken ? { id_token: idToken } : {}),
+      ...(patient ? { patient } : {}),
+    });
   };
 }
 
