@@ -1,3 +1,4 @@
+import type { Certificate } from 'pkijs';
 import { certificateDer, parseCertificatePem, parseCertificatesPem, pkcs8FromPem, toPem } from './certificates/pem';
 import { isBoundToAddress } from './certificates/address-binding';
 import { mayProtectEmail } from './certificates/signing-usage';
@@ -68,7 +69,7 @@ async function openChecked(
   raw: Uint8Array,
   recipients: RecipientIdentity[],
   keys: DecryptionKey[],
-  anchors: Parameters<typeof verifyTrustChain>[2],
+  anchors: Certificate[],
   now: Date,
 ): Promise<OpenedMessage> {
   const outer = parseEntity(raw);

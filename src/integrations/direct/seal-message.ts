@@ -1,7 +1,7 @@
 import { concatBytes, encodeBase64Lines, utf8 } from './bytes';
 import { parseCertificatePem, parseCertificatesPem, pkcs8FromPem } from './certificates/pem';
 import { buildMultipartBody, buildPart, formatHeaderSection } from './mime/build';
-import { messageHeaderFields } from './mime/message-headers';
+import { extraHeaderFields, identityHeaderFields } from './mime/message-headers';
 import { encryptEnvelopedData } from './smime/envelope';
 import { signDetached } from './smime/sign';
 import type { OutboundMessage, SealOptions, SenderKeys } from './types';
@@ -28,7 +28,9 @@ export async function sealMessage(
   recipientCertificatesPem: string[],
   options: SealOptions = {},
 ): Promise<Uint8Array> {
-  const headerFields = messageHeaderFields(message);
+  const identityFields = identityHeaderFields(message);
+  const extraFields = extraHeaderFields(message.headers);
+  if (message.parts.length === 0) throw new TypeError('a message needs at least one part');
   const signer = parseCertificatePem(sender.certificatePem);
   const chain = (sender.chainPem ?? []).flatMap(parseCertificatesPem);
   const recipients = recipientCertificatesPem.flatMap(parseCertificatesPem);
@@ -40,7 +42,8 @@ export async function sealMessage(
   const innerMessage = concatBytes(
     utf8(
       formatHeaderSection([
-        ...headerFields,
+        ...identityFields,
+        ...extraFields,
         ['MIME-Version', '1.0'],
         ['Disposition-Notification-Options', DELIVERY_NOTIFICATION_OPTIONS],
         ['Content-Type', mixed.contentType],
@@ -64,7 +67,7 @@ export async function sealMessage(
 
   const enveloped = await encryptEnvelopedData(signedEntity, recipients, options);
   const outer = formatHeaderSection([
-    ...headerFields.slice(0, 5),
+    ...identityFields,
     ['MIME-Version', '1.0'],
     ['Disposition-Notification-Options', DELIVERY_NOTIFICATION_OPTIONS],
     ['Content-Type', 'application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m'],

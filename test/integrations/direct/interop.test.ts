@@ -74,6 +74,17 @@ describe('inbound: messages made by openssl cms open with MetBridge', () => {
     expect((await open(opensslMessage(pki, { digest: 'sha384' }))).from).toBe(pki.partner.address);
   });
 
+  it('opens an opaque-signed message (application/pkcs7-mime; smime-type=signed-data)', async () => {
+    const opened = await open(opensslMessage(pki, { opaque: true }));
+    expect(opened.from).toBe(pki.partner.address);
+    expect(opened.parts).toHaveLength(2);
+  });
+
+  it('trusts a partner certificate configured directly as an anchor', async () => {
+    const opened = await openMessage(opensslMessage(pki, { includeIntermediate: false }), [identityOf(pki.practice)], [pki.partner.certificatePem], now());
+    expect(opened.from).toBe(pki.partner.address);
+  });
+
   it('opens an unwrapped message, judging it by its outer headers', async () => {
     const opened = await open(opensslMessage(pki, { wrap: false }));
     expect(opened.from).toBe(pki.partner.address);

@@ -8,7 +8,10 @@ import {
   sealMessage,
   type DirectRejectionReason,
 } from '../../../src/integrations/direct/security-agent';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createDirectPki, identityOf, senderKeysOf, type DirectPki } from './support/direct-pki';
+import { openssl } from './support/openssl';
 import { opensslMessage } from './support/openssl-messages';
 
 let pki: DirectPki;
@@ -109,6 +112,22 @@ describe('Direct messages the security agent refuses, one attack each', () => {
   it('untrusted-signer: the issuing CA is trusted but only the rogue anchor is configured', async () => {
     const rejection = await openMessage(opensslMessage(pki), [identityOf(pki.practice)], [pki.rogueAnchorPem], new Date()).catch((error: unknown) => error);
     expect((rejection as DirectRejection).reason).toBe('untrusted-signer');
+  });
+
+  it('untrusted-signer, quickly: a message stuffed with self-issued look-alikes of the issuing CA', async () => {
+    const lookAlikes: string[] = [];
+    for (let serial = 1; serial <= 12; serial++) {
+      const out = pki.path(`look-alike-${serial}.pem`);
+      openssl(['req', '-x509', '-new', '-key', join(pki.dir, 'intermediate.key'), '-subj', '/O=MetBridge Test/CN=Test Direct Intermediate CA',
+        '-set_serial', String(serial), '-days', '30', '-config', join(pki.dir, 'ext.cnf'), '-extensions', 'root', '-out', out], { cwd: pki.dir, env: { SAN: 'email:none@invalid' } });
+      lookAlikes.push(readFileSync(out, 'utf8'));
+    }
+    writeFileSync(pki.path('look-alikes.pem'), lookAlikes.join(''));
+    const started = Date.now();
+    const rejection = await openMessage(opensslMessage(pki, { certificateFilePath: pki.path('look-alikes.pem') }), [identityOf(pki.practice)], [pki.rogueAnchorPem], new Date())
+      .catch((error: unknown) => error);
+    expect((rejection as DirectRejection).reason).toBe('untrusted-signer');
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('untrusted-signer: a certificate whose key usage is encryption only', async () => {

@@ -6,6 +6,8 @@ import { certificateDer } from './pem';
 import { verifyCertificateSignature } from './public-key';
 
 const MAXIMUM_CHAIN_LENGTH = 8;
+/** Signature checks one path search may spend: a message full of look-alike CAs cannot make it explode. */
+const SIGNATURE_CHECK_BUDGET = 32;
 
 /**
  * Builds a chain from the signer certificate to one of the configured trust anchors, taking
@@ -26,7 +28,7 @@ export async function verifyTrustChain(
   now: Date,
 ): Promise<Certificate[]> {
   const anchorDers = anchors.map(certificateDer);
-  const state = { weakSignature: false };
+  const state: SearchState = { weakSignature: false, budget: SIGNATURE_CHECK_BUDGET };
   const chain = await extendChain([signer], candidates, anchors, anchorDers, state);
   if (!chain) {
     if (state.weakSignature) throw new DirectRejection('weak-algorithm', 'the signer chain is signed with SHA-1 or MD5');
@@ -40,12 +42,19 @@ export async function verifyTrustChain(
   return chain;
 }
 
+interface SearchState {
+  /** A candidate issuer's signature used SHA-1, MD5 or an algorithm we do not implement. */
+  weakSignature: boolean;
+  /** Signature checks left. */
+  budget: number;
+}
+
 async function extendChain(
   chain: Certificate[],
   candidates: Certificate[],
   anchors: Certificate[],
   anchorDers: Uint8Array[],
-  state: { weakSignature: boolean },
+  state: SearchState,
 ): Promise<Certificate[] | undefined> {
   const current = chain.at(-1)!;
   if (isAnchor(current, anchorDers)) return chain;
@@ -53,6 +62,7 @@ async function extendChain(
   for (const issuer of [...anchors, ...candidates]) {
     if (chain.includes(issuer) || !issuer.subject.isEqual(current.issuer)) continue;
     if (!canIssue(issuer, chain.length - 1)) continue;
+    if (state.budget-- <= 0) return undefined;
     const verified = await verifyCertificateSignature(current, issuer);
     if (verified === undefined) {
       state.weakSignature = true;

@@ -1,4 +1,4 @@
-import { decodeUtf8, fromLatin1 } from '../bytes';
+import { decodeUtf8, fromLatin1, latin1, utf8 } from '../bytes';
 
 /** One header field as it appeared, after unfolding. */
 export interface HeaderField {
@@ -99,7 +99,7 @@ export function encodeUnstructured(value: string): string {
   const words: string[] = [];
   let chunk = '';
   for (const char of flat) {
-    if (new TextEncoder().encode(chunk + char).length > 45) {
+    if (utf8(chunk + char).length > 45) {
       words.push(chunk);
       chunk = '';
     }
@@ -107,6 +107,6 @@ export function encodeUnstructured(value: string): string {
   }
   if (chunk) words.push(chunk);
   return words
-    .map((word) => `=?UTF-8?B?${btoa(String.fromCharCode(...new TextEncoder().encode(word)))}?=`)
+    .map((word) => `=?UTF-8?B?${btoa(latin1(utf8(word)))}?=`)
     .join('\r\n ');
 }

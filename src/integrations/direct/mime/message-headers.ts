@@ -24,30 +24,36 @@ export function formatAddressList(addresses: string[]): string {
 }
 
 /**
- * The originator, destination and identification fields of a message, in the order RFC 5322
- * lists them, with any extra fields after them.
+ * The originator, destination, identification and date fields of a message, in the order
+ * RFC 5322 lists them.
  * @see https://www.rfc-editor.org/rfc/rfc5322#section-3.6
  */
-export function messageHeaderFields(message: {
+export function identityHeaderFields(message: {
   from: string;
   to: string[];
   subject: string;
   messageId: string;
   date: Date;
-  headers?: Record<string, string>;
 }): [string, string][] {
-  const fields: [string, string][] = [
+  return [
     ['From', formatAddressList([message.from])],
     ['To', formatAddressList(message.to)],
     ['Subject', encodeUnstructured(message.subject)],
     ['Message-ID', formatMessageId(message.messageId)],
     ['Date', formatDate(message.date)],
   ];
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
+}
+
+/**
+ * Caller-supplied fields (`In-Reply-To`, `References`…): ASCII, one line, and never a field the
+ * security agent writes itself (MIME fields).
+ * @see https://www.rfc-editor.org/rfc/rfc5322#section-3.6.8
+ */
+export function extraHeaderFields(headers: Record<string, string> = {}): [string, string][] {
+  return Object.entries(headers).map(([name, value]) => {
     if (!/^[\x21-\x39\x3b-\x7e]+$/.test(name) || /^(content-|mime-version$)/i.test(name) || !/^[\x20-\x7e\t]*$/.test(value)) {
       throw new TypeError(`header field not allowed here: ${name}`);
     }
-    fields.push([name, value]);
-  }
-  return fields;
+    return [name, value];
+  });
 }

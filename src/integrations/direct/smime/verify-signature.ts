@@ -5,6 +5,8 @@ import { MINIMUM_RSA_BITS, rsaModulusBits, verifyRsaSignature } from '../certifi
 import { DirectRejection } from '../rejection';
 import { DIGESTS, OID, RSA_SIGNATURES } from './oids';
 
+const MAXIMUM_SIGNERS = 4;
+
 /** What a valid signature tells: who signed, what, and the certificates the message carried. */
 export interface VerifiedSignature {
   signer: Certificate;
@@ -30,6 +32,7 @@ export async function verifySignedData(signatureDer: Uint8Array, detachedContent
   if (!content) throw new DirectRejection('malformed', 'the SignedData carries no content and none was given');
   const certificates = (signedData.certificates ?? []).filter((entry): entry is Certificate => entry instanceof Certificate);
   if (signedData.signerInfos.length === 0) throw new DirectRejection('not-signed', 'the SignedData has no signer');
+  if (signedData.signerInfos.length > MAXIMUM_SIGNERS) throw new DirectRejection('malformed', 'too many signers');
   let signer: Certificate | undefined;
   for (const signerInfo of signedData.signerInfos) {
     const certificate = await verifySignerInfo(signerInfo, signedData.encapContentInfo.eContentType, certificates, content);

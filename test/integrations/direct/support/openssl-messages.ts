@@ -28,8 +28,12 @@ export interface OpensslMessageOptions {
   keyTransport?: 'pkcs1' | 'oaep' | 'oaep-sha256';
   sign?: boolean;
   encrypt?: boolean;
+  /** Encapsulate the content in the signature (`-nodetach`, smime-type=signed-data) instead of multipart/signed. */
+  opaque?: boolean;
   /** Include the intermediate CA in the signature (default true). */
   includeIntermediate?: boolean;
+  /** A PEM bundle to include in the signature instead of the intermediate CA. */
+  certificateFilePath?: string;
   /** Rewrites the signed S/MIME entity before encryption (to tamper with it). */
   afterSigning?: (signed: string) => string;
 }
@@ -82,7 +86,9 @@ export function opensslMessage(pki: DirectPki, options: OpensslMessageOptions = 
   if (options.sign ?? true) {
     const args = ['cms', '-sign', '-in', payload, '-signer', signer.certificatePath, '-inkey', signer.keyPath,
       '-md', options.digest ?? 'sha256', '-crlfeol', '-out', pki.path(`${name}.signed`)];
-    if (options.includeIntermediate ?? true) args.push('-certfile', pki.intermediatePath);
+    if (options.certificateFilePath) args.push('-certfile', options.certificateFilePath);
+    else if (options.includeIntermediate ?? true) args.push('-certfile', pki.intermediatePath);
+    if (options.opaque) args.push('-nodetach');
     openssl(args, { cwd });
     payload = pki.path(`${name}.signed`);
     if (options.afterSigning) writeFileSync(payload, options.afterSigning(readFileSync(payload, 'latin1')), 'latin1');
