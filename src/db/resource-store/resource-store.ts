@@ -143,7 +143,7 @@ export class PracticeResourceStore {
     const order = searchOrder(request.sort ?? []);
     const statements = searchStatements(this.db, { practiceId: this.practiceId, resourceType, clauses: request.clauses, order });
     const [page, total] = await Promise.all([
-      request.count > 0 ? this.searchPage(statements, order, request) : { resources: [] },
+      request.count > 0 ? this.searchPage(resourceType, statements, order, request) : { resources: [] },
       request.total ? statements.total() : undefined,
     ]);
     const result: SearchPage = total === undefined ? page : { ...page, total };
@@ -153,9 +153,14 @@ export class PracticeResourceStore {
     return result;
   }
 
-  private async searchPage(statements: SearchStatements, order: SearchOrder, request: SearchRequest): Promise<SearchPage> {
+  private async searchPage(
+    resourceType: string,
+    statements: SearchStatements,
+    order: SearchOrder,
+    request: SearchRequest,
+  ): Promise<SearchPage> {
     const rows = await statements.page(request.count, request.cursor);
-    const page = rows.slice(0, request.count).map(({ position: _position, ...stored }) => stored);
+    const page = rows.slice(0, request.count).map(({ id, json }) => ({ resourceType, id, json }));
     const last = rows[request.count - 1];
     return rows.length > request.count && last
       ? { resources: page, nextCursor: encodeSearchCursor(order, last.position) }
@@ -200,7 +205,8 @@ export class PracticeResourceStore {
     if (matches.length > 1) {
       throw new StoreError('multiple-matches', `More than one ${resourceType} matches the If-None-Exist criteria.`);
     }
-    return matches[0];
+    const [match] = matches;
+    return match ? this.read(resourceType, match.id) : undefined;
   }
 
   /** The current version number, row-locked until the transaction ends; undefined if absent. */

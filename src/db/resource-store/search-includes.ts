@@ -3,8 +3,8 @@ import type { IncludeRequest } from '../../fhir/search/types';
 import type { Database } from '../database';
 import { resources } from '../schema/resources';
 import { searchReferences } from '../schema/search-references';
-import { current, storedColumns } from './search-columns';
-import type { StoredResource } from './types';
+import { current, includedColumns } from './search-columns';
+import type { SearchMatch } from './types';
 
 /**
  * `_include` and `_revinclude`: the resources a page of matches points at, or that point at it,
@@ -18,9 +18,9 @@ export async function includedResources(
   db: Database,
   practiceId: string,
   resourceType: string,
-  matches: readonly StoredResource[],
+  matches: readonly SearchMatch[],
   requests: readonly IncludeRequest[],
-): Promise<StoredResource[]> {
+): Promise<SearchMatch[]> {
   if (!matches.length || !requests.length) return [];
   const ids = matches.map((match) => match.id);
   const found = await Promise.all(
@@ -31,7 +31,7 @@ export async function includedResources(
     ),
   );
   const seen = new Set(matches.map((match) => `${match.resourceType}/${match.id}`));
-  const included: StoredResource[] = [];
+  const included: SearchMatch[] = [];
   for (const resource of found.flat()) {
     const key = `${resource.resourceType}/${resource.id}`;
     if (seen.has(key)) continue;
@@ -46,9 +46,9 @@ const UUID_PATTERN = sql.raw(`'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const targetUuid = sql`(case when ${searchReferences.targetId} ~ ${UUID_PATTERN} then ${searchReferences.targetId}::uuid end)`;
 
 /** `_include`: what the matches (of `sourceType`) point at through `param`. */
-function referencedBy(db: Database, practiceId: string, request: IncludeRequest, ids: string[]): Promise<StoredResource[]> {
+function referencedBy(db: Database, practiceId: string, request: IncludeRequest, ids: string[]): Promise<SearchMatch[]> {
   return db
-    .select(storedColumns)
+    .select(includedColumns)
     .from(searchReferences)
     .innerJoin(
       resources,
@@ -80,7 +80,7 @@ function referring(
   practiceId: string,
   request: IncludeRequest & { targetType: string },
   ids: string[],
-): Promise<StoredResource[]> {
+): Promise<SearchMatch[]> {
   const pointing = db
     .select({ id: searchReferences.resourceId })
     .from(searchReferences)
@@ -94,7 +94,7 @@ function referring(
       ),
     );
   return db
-    .select(storedColumns)
+    .select(includedColumns)
     .from(resources)
     .where(
       and(

@@ -4,12 +4,11 @@ import { compartmentParameter } from '../../fhir/search/parameters';
 import type { SearchClause } from '../../fhir/search/types';
 import type { Database } from '../database';
 import { resources } from '../schema/resources';
-import { current, storedColumns } from './search-columns';
+import { current, matchColumns } from './search-columns';
 import { valueMatch, withNormalizedExact, type ValueClause } from './search-matches';
 import { afterPosition, cursorPosition, orderBy, positionOf, type SearchOrder } from './search-sort';
 import { clauseCondition, INDEX_TABLES, indexRowsOf, type ClauseTarget, type IndexColumns } from './search-sql';
 import { statementCache, templateOf } from './search-template';
-import type { StoredResource } from './types';
 
 /**
  * Plans and runs the statements of one search. Two shapes:
@@ -37,7 +36,12 @@ export interface SearchPlanInput {
   order: SearchOrder;
 }
 
-export type PageRow = StoredResource & { position: string };
+/** A page's row: the match's id and text, and its sort position for the next cursor. */
+export interface PageRow {
+  id: string;
+  json: string | null;
+  position: string;
+}
 
 export interface SearchStatements {
   /** The page (up to `count` + 1 rows, in order), after `cursor`. */
@@ -130,7 +134,7 @@ function buildStatements(db: Database, input: StatementInput, order: SearchOrder
     );
     return {
       page: db
-        .select({ ...storedColumns, position: positionOf(order) })
+        .select({ ...matchColumns, position: positionOf(order) })
         .from(resources)
         .where(and(matching, input.position ? afterPosition(order, input.position) : undefined))
         .orderBy(...orderBy(order))
@@ -160,7 +164,7 @@ function buildStatements(db: Database, input: StatementInput, order: SearchOrder
     .limit(input.limit ?? 0);
   return {
     page: db
-      .select({ ...storedColumns, position: positionOf(order) })
+      .select({ ...matchColumns, position: positionOf(order) })
       .from(resources)
       .where(
         and(

@@ -11,6 +11,9 @@ export interface StoredResource {
   json: string | null;
 }
 
+/** A current resource as a search returns it: what a Bundle entry needs and nothing more. */
+export type SearchMatch = Pick<StoredResource, 'resourceType' | 'id' | 'json'>;
+
 export interface CreateOptions {
   /** Conditional create: the resource is created only if nothing matches these clauses. */
   ifNoneExist?: SearchClause[];
@@ -44,12 +47,12 @@ export interface SearchRequest {
 }
 
 export interface SearchPage {
-  resources: StoredResource[];
+  resources: SearchMatch[];
   nextCursor?: string;
   /** Every match, across pages; only when asked for. */
   total?: number;
   /** Resources included for the page's matches, each once, none of them a match; only when asked for. */
-  included?: StoredResource[];
+  included?: SearchMatch[];
 }
 
 export interface HistoryRequest {

@@ -1,4 +1,4 @@
-import type { StoredResource } from '../../../db/resource-store/types';
+import type { SearchMatch } from '../../../db/resource-store/types';
 import { bundleJson } from '../../../fhir/bundle';
 import { badRequest, gone, notFound } from '../../../fhir/outcome';
 import { patientLinkedTypes, type PatientLink } from '../../../fhir/patient-compartment';
@@ -30,7 +30,7 @@ export const everything: Interaction = async (context, request) => {
 
   const links = patientLinkedTypes().filter((link) => !options.types || options.types.has(link.resourceType));
   const position = options.cursor === undefined ? undefined : decodePosition(options.cursor, links);
-  const found: StoredResource[] = position ? [] : [patient];
+  const found: SearchMatch[] = position ? [] : [patient];
   let next: string | undefined;
   let storeCursor = position?.storeCursor;
   for (let i = position?.linkIndex ?? 0; i < links.length; i++) {

@@ -1,4 +1,4 @@
-import type { StoredResource } from '../../../db/resource-store/types';
+import type { SearchMatch } from '../../../db/resource-store/types';
 import { bundleJson, type BundleEntryParts } from '../../../fhir/bundle';
 import { badRequest } from '../../../fhir/outcome';
 import { isSubset, subsetResourceJson, type Subset } from '../../../fhir/search/elements';
@@ -51,7 +51,7 @@ export const search: Interaction = async (context, request) => {
   return { status: 200, headers: { 'Content-Type': FHIR_JSON }, body };
 };
 
-function entry(context: FhirContext, stored: StoredResource, mode: 'match' | 'include', subset: Subset): BundleEntryParts {
+function entry(context: FhirContext, stored: SearchMatch, mode: 'match' | 'include', subset: Subset): BundleEntryParts {
   const json = stored.json ?? undefined;
   return {
     fullUrl: `${context.baseUrl}/${stored.resourceType}/${stored.id}`,
