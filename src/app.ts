@@ -31,7 +31,7 @@ export function createApp(deps: AppDeps) {
   // SMART discovery, JWKS and token endpoint: public, and before the FHIR routes' authentication.
   app.route('/', smartRoutes(deps));
   // Before the FHIR routes, whose authentication would otherwise run for it: metadata is public.
-  app.route('/fhir', capabilityRoutes({ publicUrl: deps.config.publicUrl, clock: deps.clock }));
+  app.route('/fhir', capabilityRoutes({ publicUrl: deps.config.publicUrl, clock: deps.clock, registration: Boolean(deps.config.adminToken) }));
   app.route(
     '/fhir',
     fhirRoutes({ authenticator: deps.authenticator ?? noAuthenticator, publicUrl: deps.config.publicUrl, clock: deps.clock }),

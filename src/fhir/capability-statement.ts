@@ -37,7 +37,21 @@ export interface CapabilityStatementOptions {
   baseUrl: string;
   /** When the statement was generated (FHIR dateTime). */
   date: string;
+  /** The authorization server's endpoints, announced in the SMART `oauth-uris` extension. */
+  oauth: OAuthUris;
 }
+
+/** @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#using-cors */
+export interface OAuthUris {
+  authorize: string;
+  token: string;
+  /** Only while dynamic registration is served. */
+  register?: string;
+  introspect: string;
+  revoke: string;
+}
+
+export const OAUTH_URIS_EXTENSION = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 export function buildCapabilityStatement(options: CapabilityStatementOptions): CapabilityStatement {
   return {
@@ -61,9 +75,15 @@ export function buildCapabilityStatement(options: CapabilityStatementOptions): C
         mode: 'server',
         documentation: 'Every interaction except reading this CapabilityStatement needs a bearer access token.',
         security: {
+          extension: [
+            {
+              url: OAUTH_URIS_EXTENSION,
+              extension: Object.entries(options.oauth).map(([url, valueUri]) => ({ url, valueUri })),
+            },
+          ],
           service: [
             {
-              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }],
+              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }],
             },
           ],
           description: 'OAuth 2.0 bearer tokens (RFC 6750); each token belongs to one practice and sees only its data.',
