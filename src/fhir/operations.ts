@@ -1,3 +1,5 @@
+import { METBRIDGE_CANONICAL } from './canonical';
+
 /**
  * The FHIR operations MetBridge implements, as data. The routes dispatch through this table and
  * the CapabilityStatement lists it, so an operation is advertised exactly when it is served.
@@ -12,6 +14,8 @@ export interface OperationDefinitionEntry {
   /** Canonical URL of the OperationDefinition. */
   definition: string;
   documentation: string;
+  /** Changes data: invoked with POST only (GET is refused). @see https://hl7.org/fhir/R4/operations.html#executing */
+  affectsState: boolean;
 }
 
 export const OPERATIONS = [
@@ -22,11 +26,27 @@ export const OPERATIONS = [
     definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
     documentation:
       'The patient and every resource that references it through its patient, subject or for search parameter; supports _since, _type and _count, paged.',
+    affectsState: false,
+  },
+  {
+    name: 'progress-report',
+    resourceType: 'Task',
+    level: 'instance',
+    definition: `${METBRIDGE_CANONICAL}/OperationDefinition/Task-progress-report`,
+    documentation:
+      'POST with Parameters period (Period), narrative, nextSteps (string), final (boolean) and plannedSessions (integer): issues the progress report of the referral Task as a PA Intervention Report DiagnosticReport (PDF in presentedForm), links it from Task.output and, when final, completes the Task. Returns the DiagnosticReport.',
+    affectsState: true,
   },
 ] as const satisfies readonly OperationDefinitionEntry[];
 
-/** `Patient/$everything`: the key an operation is dispatched by. */
-export type OperationKey = `${(typeof OPERATIONS)[number]['resourceType']}/$${(typeof OPERATIONS)[number]['name']}`;
+type RegisteredOperation = (typeof OPERATIONS)[number];
+
+/** `Patient/$everything`: the key an operation is dispatched by (one per registered operation). */
+export type OperationKey = RegisteredOperation extends infer Operation
+  ? Operation extends { resourceType: infer Type extends string; name: infer Name extends string }
+    ? `${Type}/$${Name}`
+    : never
+  : never;
 
 export function findOperation(resourceType: string, name: string): OperationDefinitionEntry | undefined {
   return OPERATIONS.find((operation) => operation.resourceType === resourceType && operation.name === name);

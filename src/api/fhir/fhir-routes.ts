@@ -49,6 +49,7 @@ export function fhirRoutes(options: FhirRoutesOptions) {
     .use('*', requirePrincipal(options.authenticator))
     .post('/', bundleHandler({ baseUrl, clock: options.clock }))
     .get('/:type/:id/:operation{\\$[A-Za-z][A-Za-z-]*}', operationHandler({ baseUrl, clock: options.clock }))
+    .post('/:type/:id/:operation{\\$[A-Za-z][A-Za-z-]*}', operationHandler({ baseUrl, clock: options.clock }))
     .get('/:type/_history', run(history, 'history-type', 'GET'))
     .post('/:type/_search', run(search, 'search-type', 'POST', true))
     .get('/:type/:id/_history/:vid', run(vread, 'vread', 'GET'))

@@ -7,7 +7,7 @@ import { resolveOperation } from './operations';
 
 /**
  * Route handlers for what is not a `[type]` interaction of the registry: `POST [base]` (batch and
- * transaction Bundles) and `GET [type]/[id]/$operation` (the operation registry).
+ * transaction Bundles) and `GET|POST [type]/[id]/$operation` (the operation registry).
  * @see https://hl7.org/fhir/R4/http.html#transaction
  * @see https://hl7.org/fhir/R4/operations.html#executing
  */
@@ -22,8 +22,9 @@ export function bundleHandler(options: FhirContextOptions) {
 export function operationHandler(options: FhirContextOptions) {
   return async function handleOperation(c: Context<AppEnv>): Promise<Response> {
     const { type, id, operation } = c.req.param() as Record<string, string>;
-    const interaction = resolveOperation(type!, operation!.slice(1));
-    const request = await toFhirRequest(c, 'GET', { resourceType: type!, id });
+    const method = c.req.method === 'POST' ? 'POST' : 'GET';
+    const interaction = resolveOperation(type!, operation!.slice(1), method);
+    const request = await toFhirRequest(c, method, { resourceType: type!, id });
     return toResponse(await interaction(fhirContextOf(c, options), request));
   };
 }

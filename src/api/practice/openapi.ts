@@ -11,6 +11,7 @@ import type { PracticeRoute } from './practice-route';
 const ERROR_CODES = [
   'invalid_request',
   'invalid_json',
+  'forbidden',
   'not_found',
   'conflict',
   'implausible_value',
@@ -29,6 +30,7 @@ const errorBody = z.object({
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed; `fields` lists every invalid field.',
+  403: 'The caller may not do this (e.g. a referrer’s client issuing the practice’s report).',
   404: 'No such client in the caller’s practice.',
   409: 'A resource changed meanwhile; nothing was recorded.',
   415: 'The body is not JSON.',

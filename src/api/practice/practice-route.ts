@@ -21,7 +21,7 @@ export interface ResourceAccess {
   interaction: 'read' | 'search' | 'create' | 'update';
 }
 
-export type ErrorStatus = 400 | 404 | 409 | 415 | 422;
+export type ErrorStatus = 400 | 403 | 404 | 409 | 415 | 422;
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 

@@ -53,6 +53,8 @@ function viewOf(report: Stored<DiagnosticReport>, referralId?: string, referralS
 /** Each reason a report is refused, as the practice API's error. */
 export function refusalError(refusal: ReportRefusal, clientId: string): ApiError {
   switch (refusal.reason) {
+    case 'not-the-practice':
+      return new ApiError(403, { error: 'forbidden', message: refusal.message });
     case 'client-not-found':
       return clientNotFound(clientId);
     case 'referral-not-found':
@@ -92,7 +94,7 @@ export const progressReportRoutes = [
     ].join(' '),
     body: progressReportRequest,
     response: { status: 201, description: 'The report as stored, with where to get its PDF.', schema: progressReportSchema },
-    errors: [400, 404, 409, 415, 422],
+    errors: [400, 403, 404, 409, 415, 422],
     touches: [
       { resourceType: 'Patient', interaction: 'read' },
       { resourceType: 'Condition', interaction: 'search' },

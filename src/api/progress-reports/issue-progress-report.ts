@@ -5,6 +5,7 @@ import { buildProgressReport, type ProgressReportContent } from '../../domain/pr
 import { formatDate } from '../../domain/progress-report/units';
 import { referencedId } from '../../fhir/mappers/codings';
 import { isProgressReport, progressReportToFhir } from '../../fhir/mappers/diagnostic-report';
+import { actorRoleOf } from '../../fhir/validation/actor-role';
 import { isReferralTaskStatus } from '../../fhir/validation/referral-task-states';
 import type { Clock } from '../../lib/clock';
 import type { Principal } from '../auth/principal';
@@ -61,6 +62,9 @@ export async function issueProgressReport(
   request: ProgressReportRequest,
 ): Promise<IssuedReport> {
   const { store, clock } = context;
+  if (actorRoleOf(context.principal.actor) !== 'practice') {
+    throw new ReportRefusal('not-the-practice', 'Only the practice issues progress reports; this request acts for the referrer.');
+  }
   const now = clock.now();
   const today = now.toISOString().slice(0, 10);
   if (request.period.end > today) {

