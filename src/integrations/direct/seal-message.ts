@@ -18,6 +18,8 @@ export const DELIVERY_NOTIFICATION_OPTIONS = 'X-DIRECT-FINAL-DESTINATION-DELIVER
  * PKCS#1 v1.5, the signer certificate included), enveloped for every recipient certificate
  * (AES-CBC, RSA key transport) as `application/pkcs7-mime; smime-type=enveloped-data`, under
  * outer headers that repeat From, To, Subject, Message-ID and Date. CRLF line ends throughout.
+ * Throws a TypeError for a message that cannot be sent (no part, no recipient, a bad address or
+ * Message-ID, a MIME header among the extra headers) or unreadable sender/recipient PEM.
  * @see https://www.healthit.gov/sites/default/files/directproject/Applicability%20Statement%20for%20Secure%20Health%20Transport%20v1.2.pdf (§ 2.3: S/MIME signed and encrypted)
  * @see https://www.rfc-editor.org/rfc/rfc5751#section-3.1 (message/rfc822 wrapping)
  * @see https://www.rfc-editor.org/rfc/rfc5751#section-3.5 (signed then encrypted)
@@ -31,6 +33,7 @@ export async function sealMessage(
   const identityFields = identityHeaderFields(message);
   const extraFields = extraHeaderFields(message.headers);
   if (message.parts.length === 0) throw new TypeError('a message needs at least one part');
+  if (message.to.length === 0) throw new TypeError('a message needs at least one recipient address');
   const signer = parseCertificatePem(sender.certificatePem);
   const chain = (sender.chainPem ?? []).flatMap(parseCertificatesPem);
   const recipients = recipientCertificatesPem.flatMap(parseCertificatesPem);
