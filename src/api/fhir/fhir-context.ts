@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Clock } from '../../lib/clock';
 import type { AppEnv } from '../app-env';
 import type { FhirContext } from './fhir-request';
+import { scopedResources } from './scoped-resources';
 
 /** What a handler needs to build a {@link FhirContext}: the FHIR base URL and the clock. */
 export interface FhirContextOptions {
@@ -9,10 +10,10 @@ export interface FhirContextOptions {
   clock: Clock;
 }
 
-/** The context of an authenticated request: the principal's practice store and the principal. */
+/** The context of an authenticated request: the principal's practice store, guarded by its scopes, and the principal. */
 export function fhirContextOf(c: Context<AppEnv>, options: FhirContextOptions): FhirContext {
   return {
-    store: c.var.repositories.resourcesOf(c.var.principal.practiceId),
+    store: scopedResources(c.var.repositories, c.var.principal),
     principal: c.var.principal,
     baseUrl: options.baseUrl,
     clock: options.clock,

@@ -14,6 +14,7 @@ import { read } from './interactions/read';
 import { search } from './interactions/search';
 import { update } from './interactions/update';
 import { vread } from './interactions/vread';
+import { scopedResources } from './scoped-resources';
 import { bundleHandler, operationHandler } from './system-routes';
 
 export interface FhirRoutesOptions {
@@ -37,7 +38,7 @@ export function fhirRoutes(options: FhirRoutesOptions) {
       if (!supportsInteraction(resourceType, kind)) throw unsupportedInteraction(resourceType, kind);
       const request = await toFhirRequest(c, method, { resourceType, id, versionId: vid }, { formBody });
       const context: FhirContext = {
-        store: c.var.repositories.resourcesOf(c.var.principal.practiceId),
+        store: scopedResources(c.var.repositories, c.var.principal),
         principal: c.var.principal,
         baseUrl,
         clock: options.clock,

@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock';
 import { isUuid, newId } from '../../lib/ids';
 import type { Database } from '../database';
 import { isUniqueViolation } from '../errors';
+import type { GrantedAccess, GuardedContent, ResourceAccessGuard, StoreInteraction } from './access-guard';
 import { resourceVersions } from '../schema/resource-versions';
 import { resources } from '../schema/resources';
 import { preparedReads } from './prepared-reads';
@@ -20,6 +21,7 @@ import {
   type HistoryRequest,
   type SearchPage,
   type SearchRequest,
+  type SearchMatch,
   type StoredResource,
   type UpdateOptions,
 } from './types';
@@ -31,10 +33,18 @@ export interface ResourceInput {
   meta?: object;
 }
 
+/** Why a read happens: to show the resource, or to change it (then the write's grant decides). */
+export type ReadPurpose = 'read' | 'update' | 'delete';
+
 /**
  * The FHIR resource store of one practice: the system of record for clinical data. Every
  * statement is scoped to the practice given at construction, so a resource of another practice
  * does not exist here — on read, search and history alike.
+ *
+ * A store {@link guardedBy} a caller's grant applies it in every method: an interaction the grant
+ * lacks throws the guard's refusal; within a granted subset, searches (and their totals) are
+ * confined by SQL, resources outside it are not found, included resources outside it are left
+ * out, and writes must stay inside it. A store without a guard is the server's own view.
  * @see https://hl7.org/fhir/R4/http.html
  */
 export class PracticeResourceStore {
@@ -42,17 +52,32 @@ export class PracticeResourceStore {
     private readonly db: Database,
     readonly practiceId: string,
     private readonly clock: Clock,
+    private readonly guard?: ResourceAccessGuard,
   ) {}
+
+  /** The same store, holding every call to `guard`'s grant. */
+  guardedBy(guard: ResourceAccessGuard): PracticeResourceStore {
+    return new PracticeResourceStore(this.db, this.practiceId, this.clock, guard);
+  }
+
+  /** Whether the grant allows `interaction` on any resource of the type (always, without a guard). */
+  allows(interaction: StoreInteraction, resourceType: string): boolean {
+    return this.accessFor(interaction, resourceType).kind !== 'none';
+  }
 
   /** Runs `work` in one transaction (a savepoint when already inside one). */
   transaction<T>(work: (store: PracticeResourceStore) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new PracticeResourceStore(tx, this.practiceId, this.clock)));
+    return this.db.transaction((tx) => work(this.on(tx)));
   }
 
   /** @see https://hl7.org/fhir/R4/http.html#ccreate */
   async create(input: ResourceInput, options: CreateOptions = {}): Promise<CreateResult> {
+    const access = this.require('create', input.resourceType);
+    if (access.kind === 'subset' && !access.permits(input as GuardedContent)) {
+      throw this.guard!.contentRefusal('create', input.resourceType);
+    }
     return this.db.transaction(async (tx) => {
-      const store = new PracticeResourceStore(tx, this.practiceId, this.clock);
+      const store = this.on(tx);
       if (options.ifNoneExist) {
         const existing = await store.findForConditionalCreate(input.resourceType, options.ifNoneExist);
         if (existing) return { outcome: 'existing', resource: existing };
@@ -64,13 +89,26 @@ export class PracticeResourceStore {
     });
   }
 
-  async read(resourceType: string, id: string): Promise<StoredResource | undefined> {
+  /** The current version (a tombstone once deleted); undefined when unknown or outside the grant for `purpose`. */
+  async read(resourceType: string, id: string, purpose: ReadPurpose = 'read'): Promise<StoredResource | undefined> {
+    const access = this.require(purpose, resourceType);
+    const stored = await this.readCurrent(resourceType, id);
+    return !stored || access.kind === 'all' || (await this.within(access, stored)) ? stored : undefined;
+  }
+
+  async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource | undefined> {
+    const access = this.require('read', resourceType);
+    const stored = await this.readVersion(resourceType, id, versionId);
+    return !stored || access.kind === 'all' || (await this.within(access, stored)) ? stored : undefined;
+  }
+
+  private async readCurrent(resourceType: string, id: string): Promise<StoredResource | undefined> {
     if (!isUuid(id)) return undefined;
     const [row] = await preparedReads(this.db).current.execute({ practiceId: this.practiceId, resourceType, id });
     return row && { resourceType, id, ...row };
   }
 
-  async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource | undefined> {
+  private async readVersion(resourceType: string, id: string, versionId: number): Promise<StoredResource | undefined> {
     if (!isUuid(id) || !Number.isSafeInteger(versionId)) return undefined;
     const [row] = await preparedReads(this.db).version.execute({
       practiceId: this.practiceId,
@@ -84,11 +122,15 @@ export class PracticeResourceStore {
   /** @see https://hl7.org/fhir/R4/http.html#update and #concurrency */
   async update(input: ResourceInput & { id: string }, options: UpdateOptions = {}): Promise<StoredResource> {
     const { resourceType, id } = input;
+    const access = this.require('update', resourceType);
     if (!isUuid(id)) throw new StoreError('not-found', `${resourceType}/${id} does not exist.`);
     return this.db.transaction(async (tx) => {
-      const store = new PracticeResourceStore(tx, this.practiceId, this.clock);
+      const store = this.on(tx);
       const current = await store.lockCurrentVersion(resourceType, id);
-      if (current === undefined) throw new StoreError('not-found', `${resourceType}/${id} does not exist.`);
+      if (current === undefined || !(await store.currentWithin(access, resourceType, id))) {
+        throw new StoreError('not-found', `${resourceType}/${id} does not exist.`);
+      }
+      if (access.kind === 'subset' && !access.permits(input as GuardedContent)) throw this.guard!.contentRefusal('update', resourceType);
       if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
         throw new StoreError(
           'version-conflict',
@@ -106,15 +148,18 @@ export class PracticeResourceStore {
 
   /** Deletes by writing a tombstone version; deleting a deleted resource changes nothing. */
   async delete(resourceType: string, id: string): Promise<StoredResource> {
+    const access = this.require('delete', resourceType);
     if (!isUuid(id)) throw new StoreError('not-found', `${resourceType}/${id} does not exist.`);
     return this.db.transaction(async (tx) => {
-      const store = new PracticeResourceStore(tx, this.practiceId, this.clock);
+      const store = this.on(tx);
       const [row] = await tx
         .select({ versionId: resources.versionId, deleted: resources.deleted, lastUpdated: resources.lastUpdated })
         .from(resources)
         .where(store.currentRow(resourceType, id))
         .for('update');
-      if (!row) throw new StoreError('not-found', `${resourceType}/${id} does not exist.`);
+      if (!row || !(await store.currentWithin(access, resourceType, id))) {
+        throw new StoreError('not-found', `${resourceType}/${id} does not exist.`);
+      }
       if (row.deleted) return { resourceType, id, ...row, json: null };
       const tombstone: StoredResource = {
         resourceType,
@@ -140,17 +185,30 @@ export class PracticeResourceStore {
    * @see https://hl7.org/fhir/R4/search.html
    */
   async search(resourceType: string, request: SearchRequest): Promise<SearchPage> {
+    const access = this.require('search', resourceType);
+    const clauses = access.kind === 'subset' ? [...request.clauses, ...access.clauses] : request.clauses;
     const order = searchOrder(request.sort ?? []);
-    const statements = searchStatements(this.db, { practiceId: this.practiceId, resourceType, clauses: request.clauses, order });
+    const statements = searchStatements(this.db, { practiceId: this.practiceId, resourceType, clauses, order });
     const [page, total] = await Promise.all([
       request.count > 0 ? this.searchPage(resourceType, statements, order, request) : { resources: [] },
       request.total ? statements.total() : undefined,
     ]);
     const result: SearchPage = total === undefined ? page : { ...page, total };
     if (request.includes?.length) {
-      result.included = await includedResources(this.db, this.practiceId, resourceType, page.resources, request.includes);
+      const included = await includedResources(this.db, this.practiceId, resourceType, page.resources, request.includes);
+      result.included = this.readable(included);
     }
     return result;
+  }
+
+  /** The included resources the grant lets the caller read; the others are left out. */
+  private readable(found: SearchMatch[]): SearchMatch[] {
+    if (!this.guard) return found;
+    return found.filter((match) => {
+      const access = this.accessFor('read', match.resourceType);
+      if (access.kind !== 'subset') return access.kind === 'all';
+      return match.json !== null && access.permits(JSON.parse(match.json) as GuardedContent);
+    });
   }
 
   private async searchPage(
@@ -169,6 +227,16 @@ export class PracticeResourceStore {
 
   /** Instance, type or practice history, newest first, keyset-paged. @see https://hl7.org/fhir/R4/http.html#history */
   async history(request: HistoryRequest): Promise<HistoryPage> {
+    const access = request.resourceType === undefined ? undefined : this.require(request.id === undefined ? 'search' : 'read', request.resourceType);
+    if (access === undefined && this.guard) throw this.guard.refusal('search', '*');
+    const page = await this.historyPage(request);
+    if (access?.kind !== 'subset') return page;
+    const versions: StoredResource[] = [];
+    for (const version of page.versions) if (await this.within(access, version)) versions.push(version);
+    return { ...page, versions };
+  }
+
+  private async historyPage(request: HistoryRequest): Promise<HistoryPage> {
     const before = request.cursor === undefined ? undefined : decodeSeqCursor(request.cursor);
     if (request.id !== undefined && !isUuid(request.id)) return { versions: [] };
     const rows = await this.db
@@ -206,7 +274,40 @@ export class PracticeResourceStore {
       throw new StoreError('multiple-matches', `More than one ${resourceType} matches the If-None-Exist criteria.`);
     }
     const [match] = matches;
-    return match ? this.read(resourceType, match.id) : undefined;
+    return match ? this.readCurrent(resourceType, match.id) : undefined;
+  }
+
+  /** This store's view (and guard) over `db`, a transaction's handle. */
+  private on(db: Database): PracticeResourceStore {
+    return new PracticeResourceStore(db, this.practiceId, this.clock, this.guard);
+  }
+
+  private accessFor(interaction: StoreInteraction, resourceType: string): GrantedAccess {
+    return this.guard ? this.guard.access(interaction, resourceType) : ALL;
+  }
+
+  /** The grant for `interaction`; throws the guard's refusal when it grants nothing of the type. */
+  private require(interaction: StoreInteraction, resourceType: string): Exclude<GrantedAccess, { kind: 'none' }> {
+    const access = this.accessFor(interaction, resourceType);
+    if (access.kind === 'none') throw this.guard!.refusal(interaction, resourceType);
+    return access;
+  }
+
+  /**
+   * Whether a version lies inside the grant. A delete tombstone carries no content, so the
+   * version it follows decides for it.
+   */
+  private async within(access: GrantedAccess, stored: StoredResource): Promise<boolean> {
+    if (access.kind !== 'subset') return access.kind === 'all';
+    if (stored.json !== null) return access.permits(JSON.parse(stored.json) as GuardedContent);
+    const previous = stored.versionId > 1 ? await this.readVersion(stored.resourceType, stored.id, stored.versionId - 1) : undefined;
+    return previous?.json ? access.permits(JSON.parse(previous.json) as GuardedContent) : false;
+  }
+
+  private async currentWithin(access: GrantedAccess, resourceType: string, id: string): Promise<boolean> {
+    if (access.kind === 'all') return true;
+    const stored = await this.readCurrent(resourceType, id);
+    return stored !== undefined && (await this.within(access, stored));
   }
 
   /** The current version number, row-locked until the transaction ends; undefined if absent. */
@@ -265,6 +366,8 @@ export class PracticeResourceStore {
     );
   }
 }
+
+const ALL: GrantedAccess = { kind: 'all' };
 
 const versionColumns = {
   resourceType: resourceVersions.resourceType,

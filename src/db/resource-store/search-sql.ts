@@ -80,6 +80,8 @@ export function clauseCondition(clause: SearchClause, target: ClauseTarget): SQL
       const table = INDEX_TABLES[clause.type];
       return clause.missing ? not(rowExists(table, clause.param, sql`true`, target)) : idsWith(table, clause.param, sql`true`, target);
     }
+    case 'anyOf':
+      return or(...clause.alternatives.map((alternative) => and(...alternative.map((inner) => clauseCondition(inner, target))) ?? sql`true`)) ?? sql`false`;
     case 'token':
       if (clause.negated) return not(rowExists(searchTokens, clause.param, valueMatch(clause, searchTokens), target));
       return idsWith(searchTokens, clause.param, valueMatch(clause, searchTokens), target);

@@ -99,7 +99,12 @@ export type SearchClause =
   | { kind: 'quantity'; param: string; matches: QuantityMatch[] }
   | { kind: 'uri'; param: string; values: string[] }
   /** `:missing=true|false`: whether the resource has no value at all for the parameter. */
-  | { kind: 'missing'; param: string; type: SearchParamType; missing: boolean };
+  | { kind: 'missing'; param: string; type: SearchParamType; missing: boolean }
+  /**
+   * Not a query parameter: the resource matches every clause of at least one alternative. Access
+   * control confines searches with it to the union of what several granted scopes allow.
+   */
+  | { kind: 'anyOf'; alternatives: SearchClause[][] };
 
 /**
  * One `_sort` key. `date` sorts by a registered date parameter: ascending by the earliest instant

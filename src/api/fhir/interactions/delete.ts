@@ -9,7 +9,7 @@ import { recordProvenance } from '../provenance';
  */
 export const deleteResource: Interaction = async (context, request) => {
   const tombstone = await context.store.transaction(async (store) => {
-    const current = await store.read(request.resourceType, request.id!);
+    const current = await store.read(request.resourceType, request.id!, 'delete');
     const result = await store.delete(request.resourceType, request.id!);
     if (current && !current.deleted) await recordProvenance(store, context.principal, result, 'DELETE');
     return result;

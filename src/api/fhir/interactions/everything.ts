@@ -16,7 +16,8 @@ import { queryString } from './search';
  * `subject` or `for` parameter (see patient-compartment.ts). `_since` keeps resources updated at
  * or after an instant, `_type` restricts the types, `_count` sizes pages; the `next` link carries
  * a cursor (the type reached and the store's keyset position within it), so pages neither skip
- * nor repeat a resource while others are written. `start`/`end` are not supported and, like any
+ * nor repeat a resource while others are written. Only what the token may see is returned: types
+ * it may not search are skipped, and its scopes confine the rest as they confine any search. `start`/`end` are not supported and, like any
  * unknown parameter, ignored (400 under `Prefer: handling=strict`).
  * @see https://hl7.org/fhir/R4/patient-operation-everything.html
  * @see https://hl7.org/fhir/R4/http.html#paging
@@ -28,7 +29,9 @@ export const everything: Interaction = async (context, request) => {
   if (!patient) throw notFound(`Patient/${patientId} is not known.`);
   if (patient.deleted) throw gone(`Patient/${patientId} was deleted.`);
 
-  const links = patientLinkedTypes().filter((link) => !options.types || options.types.has(link.resourceType));
+  const links = patientLinkedTypes().filter(
+    (link) => (!options.types || options.types.has(link.resourceType)) && context.store.allows('search', link.resourceType),
+  );
   const position = options.cursor === undefined ? undefined : decodePosition(options.cursor, links);
   const found: SearchMatch[] = position ? [] : [patient];
   let next: string | undefined;

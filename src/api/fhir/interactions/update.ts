@@ -21,7 +21,7 @@ export const update: Interaction = async (context, request) => {
   const expectedVersion = parseIfMatch(request.header('if-match'));
 
   const stored = await context.store.transaction(async (store) => {
-    const current = await store.read(request.resourceType, request.id!);
+    const current = await store.read(request.resourceType, request.id!, 'update');
     const previous = current?.json ? (JSON.parse(current.json) as ResourceBody) : undefined;
     const issues = validateWrite({ resource, previous, actorRole: actorRoleOf(context.principal.actor) });
     if (issues.length) throw new FhirError(422, issues);
