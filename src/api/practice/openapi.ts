@@ -30,7 +30,7 @@ const errorBody = z.object({
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed; `fields` lists every invalid field.',
-  403: 'The caller may not do this (e.g. a referrer’s client issuing the practice’s report).',
+  403: 'The caller may not do this: its SMART scopes lack an interaction the operation performs (see `x-fhir-access`; `message` names the scope), or another rule refuses it (e.g. a referrer’s client issuing the practice’s report).',
   404: 'No such client in the caller’s practice.',
   409: 'A resource changed meanwhile; nothing was recorded.',
   415: 'The body is not JSON.',
@@ -88,6 +88,7 @@ function operation(route: PracticeRoute): JsonSchema {
       [String(status)]: { description, content },
       ...errors,
       '401': errorRef(401),
+      '403': errorRef(403),
     },
     'x-fhir-access': route.touches,
   };

@@ -14,6 +14,7 @@ import type { AppEnv } from '../app-env';
 import type { Principal } from '../auth/principal';
 import { recordProvenance } from '../fhir/provenance';
 import { clientNotFound, invalidResource } from './practice-errors';
+import { practiceResources } from './route-scopes';
 
 /**
  * What practice-API handlers share: the caller's practice store (the practice comes only from
@@ -23,8 +24,9 @@ import { clientNotFound, invalidResource } from './practice-errors';
 
 export type Stored<T extends Resource> = T & { id: string };
 
+/** The caller's practice store, guarded by its scopes. */
 export function practiceStore(c: Context<AppEnv>): PracticeResourceStore {
-  return c.var.repositories.resourcesOf(c.var.principal.practiceId);
+  return practiceResources(c.var.repositories, c.var.principal);
 }
 
 /** The client's Patient in the caller's practice; 404 when unknown, deleted or another practice's. */
@@ -156,6 +158,6 @@ export function writeInTransaction<T>(
 ): Promise<T> {
   const principal = c.var.principal;
   return c.var.repositories.transaction((tx) =>
-    work(new PracticeWriter(tx.resourcesOf(principal.practiceId), tx.audit, principal, kind)),
+    work(new PracticeWriter(practiceResources(tx, principal), tx.audit, principal, kind)),
   );
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock';
 import { invalidFields } from '../api-error';
 import type { AppEnv } from '../app-env';
 import { readJsonBody } from '../read-body';
+import { requireTouches } from './route-scopes';
 
 /**
  * One route of the practice API as data: its method, path, schemas and the FHIR access it
@@ -43,7 +44,10 @@ export interface RouteSpec<Body extends z.ZodType | undefined, Query extends z.Z
 }
 
 export interface PracticeRoute extends Omit<RouteSpec<z.ZodType | undefined, z.ZodType | undefined>, 'handle'> {
-  /** Parses the query and body with the route's schemas (400 naming every invalid field), then handles. */
+  /**
+   * Checks the principal's scopes against `touches` (403), parses the query and body with the
+   * route's schemas (400 naming every invalid field), then handles.
+   */
   run(c: Context<AppEnv>, deps: PracticeDeps): Promise<Response>;
 }
 
@@ -54,6 +58,7 @@ export function defineRoute<Body extends z.ZodType | undefined = undefined, Quer
   return {
     ...described,
     async run(c, deps) {
+      requireTouches(c.var.principal, spec.touches);
       const query = spec.query ? parseQuery(c, spec.query) : undefined;
       const body = spec.body ? await readJsonBody(c, spec.body) : undefined;
       return handle(c, { body: body as Infer<Body>, query: query as Infer<Query>, deps });

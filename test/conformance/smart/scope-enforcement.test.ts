@@ -283,3 +283,24 @@ describe('tenancy', () => {
     expect((await send(everything, 'PUT', `/fhir/Observation/${foreign.id}`, { ...observation(ada, VITALS), id: foreign.id })).status).toBe(404);
   });
 });
+
+describe('the practice API', () => {
+  it("refuses a route whose FHIR access the token lacks, in the practice API's error shape", async () => {
+    const response = await t.app.request('/api/v1/clients', {
+      method: 'POST',
+      headers: { ...t.authorize(trainer('user/Patient.rs')), 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Ada', lastName: 'Okafor', birthDate: '1956-03-14', gender: 'female' }),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: 'insufficient_scope', message: expect.stringMatching(/create of Patient.*user\/Patient\.c/) });
+  });
+
+  it('lets a patient/ token reach its own client only, and lists only it', async () => {
+    const app = adaApp('patient/*.rs');
+    expect((await get(app, `/api/v1/clients/${ada}`)).status).toBe(200);
+    expect((await get(app, `/api/v1/clients/${bea}`)).status).toBe(404);
+    expect((await get(app, `/api/v1/clients/${bea}/diagnoses`)).status).toBe(404);
+    const list = await (await get(app, '/api/v1/clients')).json();
+    expect(list.items.map((item: { id: string }) => item.id)).toEqual([ada]);
+  });
+});
