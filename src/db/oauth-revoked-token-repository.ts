@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, gt, lt } from 'drizzle-orm';
 import type { Database } from './database';
 import { oauthRevokedTokens } from './schema/oauth-revoked-tokens';
 
@@ -18,6 +18,12 @@ export class OAuthRevokedTokenRepository {
       .from(oauthRevokedTokens)
       .where(eq(oauthRevokedTokens.jti, jti));
     return rows.length > 0;
+  }
+
+  /** Every revoked token that has not expired yet: what bearer verification must refuse. */
+  async listUnexpired(now: Date): Promise<string[]> {
+    const rows = await this.db.select({ jti: oauthRevokedTokens.jti }).from(oauthRevokedTokens).where(gt(oauthRevokedTokens.expiresAt, now));
+    return rows.map((row) => row.jti);
   }
 
   /** Idempotent: revoking a revoked token changes nothing. */

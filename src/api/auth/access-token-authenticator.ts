@@ -6,6 +6,7 @@ import { oauthEndpoints } from '../smart/oauth-endpoints';
 import { principalOf, verifyAccessToken } from './access-token';
 import type { Authenticator } from './principal';
 import type { ServerKeyStore } from './server-keys';
+import { RevokedTokenFeed } from './revoked-token-feed';
 import { sha256Base64Url } from './sha256';
 import { VerifiedTokenCache } from './verified-token-cache';
 
@@ -17,26 +18,26 @@ export interface AccessTokenAuthenticatorOptions {
   /** Verified tokens remembered at most (default 10,000). */
   cacheSize?: number;
   /**
-   * How long a verified token is trusted before the revocation table is asked again (default
-   * 30 s): the longest a revocation made by another process or isolate can go unnoticed here.
+   * How often the revoked tokens are reloaded from the database (default 1 s): the longest a
+   * revocation made by another process or isolate can go unnoticed here.
    */
-  revocationRecheckMs?: number;
+  revocationPollMs?: number;
 }
 
 /** Bearer access tokens as the authenticator reads them; anything longer is not one of ours. */
 const MAX_TOKEN_LENGTH = 8_192;
 
 export interface AccessTokenAuthenticator extends Authenticator {
-  /** Stops trusting the token with `jti` at once in this process (after revoking it). */
+  /** Stops trusting the token with `jti` at once in this process (after revoking it in the database). */
   forget(jti: string): void;
 }
 
 /**
  * Authenticates FHIR and practice-API requests by the access tokens this server issued: the
  * signature (server keys), `exp`, issuer, audience (the FHIR base) and the revocation table.
- * A verified token is cached by its SHA-256 until it expires, so a request pays a hash and a map
- * lookup rather than a signature check; the revocation table is re-read per token at most once
- * per `revocationRecheckMs`.
+ * A verified token is cached by its SHA-256 until it expires, so a request pays a hash and two
+ * map lookups rather than a signature check; every request, cached or not, is checked against
+ * the revoked tokens, which this process reloads at most once per `revocationPollMs`.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/backend-services.html#access-fhir-api
@@ -44,8 +45,10 @@ export interface AccessTokenAuthenticator extends Authenticator {
 export function accessTokenAuthenticator(options: AccessTokenAuthenticatorOptions): AccessTokenAuthenticator {
   const { issuer, fhirBase } = oauthEndpoints(options.publicUrl);
   const cache = new VerifiedTokenCache(options.cacheSize ?? 10_000);
-  const recheckMs = options.revocationRecheckMs ?? 30_000;
-  const isRevoked = (jti: string) => new OAuthRevokedTokenRepository(options.database.forRequest()).isRevoked(jti);
+  const revoked = new RevokedTokenFeed(
+    (now) => new OAuthRevokedTokenRepository(options.database.forRequest()).listUnexpired(now),
+    options.revocationPollMs ?? 1_000,
+  );
   const signingKeys = () => new OAuthSigningKeyRepository(options.database.forRequest());
 
   return {
@@ -60,12 +63,10 @@ export function accessTokenAuthenticator(options: AccessTokenAuthenticatorOption
           cache.delete(digest);
           return undefined;
         }
-        if (now.getTime() - cached.revocationCheckedAt < recheckMs) return cached.principal;
-        if (await isRevoked(cached.jti)) {
+        if (await revoked.isRevoked(cached.jti, now)) {
           cache.delete(digest);
           return undefined;
         }
-        cached.revocationCheckedAt = now.getTime();
         return cached.principal;
       }
       const claims = await verifyAccessToken(token, {
@@ -74,12 +75,15 @@ export function accessTokenAuthenticator(options: AccessTokenAuthenticatorOption
         now,
         keyFor: (kid) => options.keys.verificationKey(kid, signingKeys),
       });
-      if (!claims || (await isRevoked(claims.jti))) return undefined;
+      if (!claims || (await revoked.isRevoked(claims.jti, now))) return undefined;
       const principal = principalOf(claims);
-      cache.set(digest, { principal, jti: claims.jti, expiresAt: claims.exp * 1000, revocationCheckedAt: now.getTime() }, now.getTime());
+      cache.set(digest, { principal, jti: claims.jti, expiresAt: claims.exp * 1000 }, now.getTime());
       return principal;
     },
-    forget: (jti) => cache.forget(jti),
+    forget(jti) {
+      revoked.add(jti, options.clock.now());
+      cache.forget(jti);
+    },
   };
 }
 

@@ -5,8 +5,6 @@ export interface VerifiedToken {
   jti: string;
   /** Epoch ms of the token's `exp`. */
   expiresAt: number;
-  /** Epoch ms of the last revocation check. */
-  revocationCheckedAt: number;
 }
 
 /**

@@ -4,13 +4,15 @@ import type { AppDeps, AppEnv } from '../app-env';
 import { ServerKeyStore } from '../auth/server-keys';
 import { authorizeRoutes } from './authorize/authorize-routes';
 import { openidConfiguration, smartConfiguration } from './discovery';
+import { introspectionEndpoint } from './introspection/introspect-route';
 import { RemoteJwksCache } from './jwks/remote-jwks-cache';
 import { OAUTH_PATHS, oauthEndpoints } from './oauth-endpoints';
+import { revocationEndpoint } from './revocation/revoke-route';
 import { tokenEndpoint } from './token/token-route';
 
 /**
- * The public surface of the authorization server: discovery, the server's JWKS, the token
- * endpoint and the App Launch authorization endpoint with its forms. Mounted at the root before the FHIR routes, whose authentication must not apply to
+ * The public surface of the authorization server: discovery, the server's JWKS, the token,
+ * introspection and revocation endpoints, and the App Launch authorization endpoint with its forms. Mounted at the root before the FHIR routes, whose authentication must not apply to
  * `/fhir/.well-known/smart-configuration`.
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#using-well-known
  */
@@ -21,7 +23,7 @@ export function smartRoutes(deps: AppDeps) {
   const openidDocument = JSON.stringify(openidConfiguration(endpoints, discovery));
   const serverKeys = deps.serverKeys ?? new ServerKeyStore({ clock: deps.clock });
   const remoteJwks = new RemoteJwksCache({ fetch: deps.fetch ?? runtimeFetch, clock: deps.clock });
-  const onRevoked = revocationListener(deps.authenticator);
+  const endpointDeps = { database: deps.database, clock: deps.clock, endpoints, serverKeys, remoteJwks, onRevoked: revocationListener(deps.authenticator) };
 
   const json = (body: string) => new Response(body, { headers: { 'Content-Type': 'application/json' } });
   return new Hono<AppEnv>()
@@ -34,7 +36,9 @@ export function smartRoutes(deps: AppDeps) {
         headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300' },
       });
     })
-    .post(OAUTH_PATHS.token, tokenEndpoint({ database: deps.database, clock: deps.clock, endpoints, serverKeys, remoteJwks, onRevoked }))
+    .post(OAUTH_PATHS.token, tokenEndpoint(endpointDeps))
+    .post(OAUTH_PATHS.introspection, introspectionEndpoint(endpointDeps))
+    .post(OAUTH_PATHS.revocation, revocationEndpoint(endpointDeps))
     .route('/', authorizeRoutes({ database: deps.database, clock: deps.clock, endpoints }));
 }
 

@@ -5,7 +5,6 @@ const entry = (jti: string, expiresAt: number): VerifiedToken => ({
   principal: { practiceId: 'p', actor: { kind: 'client', clientId: 'c' }, scopes: [] },
   jti,
   expiresAt,
-  revocationCheckedAt: 0,
 });
 
 describe('VerifiedTokenCache', () => {

@@ -37,7 +37,8 @@ export function signInStep(deps: AuthorizeDeps) {
     const throttle = new SignInThrottle(repositories.signInAttempts);
     const admission = await throttle.admit(email, clientAddress(c), now);
     if (!admission.admitted) {
-      const wait = admission.retryAfterSeconds >= 120 ? `${Math.ceil(admission.retryAfterSeconds / 60)} minutes` : `${admission.retryAfterSeconds} seconds`;
+      const seconds = admission.retryAfterSeconds;
+      const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? '' : 's'}`;
       return signInPage(
         { ...page, headers: { 'Retry-After': String(admission.retryAfterSeconds) } },
         { message: `Too many failed sign-ins. Try again in ${wait}.`, email, status: 429 },
