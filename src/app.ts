@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { adminRoutes } from './api/admin/admin-routes';
 import { ApiError } from './api/api-error';
 import type { AppDeps, AppEnv } from './api/app-env';
+import { createAuditBatchers } from './api/audit/audit-batchers';
 import { createErrorHandler, fhirErrorResponse } from './api/error-handler';
 import { noAuthenticator } from './api/auth/principal';
 import { capabilityRoutes } from './api/fhir/capability-routes';
@@ -22,8 +23,9 @@ export type { AppDeps } from './api/app-env';
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const auditBatchers = deps.auditBatchers ?? createAuditBatchers({ clock: deps.clock, logger: deps.logger });
   app.use('*', bodyLimitMiddleware(deps.config.maxBodyBytes));
-  app.use('*', repositoriesMiddleware(deps));
+  app.use('*', repositoriesMiddleware(deps, auditBatchers));
 
   app.route('/', healthRoutes());
   if (deps.config.adminToken) app.route('/admin', adminRoutes(deps.config.adminToken, deps.clock));

@@ -3,6 +3,7 @@ import type { ExecutionContext } from 'hono';
 import postgres from 'postgres';
 import { tokenAuthentication } from './api/auth/token-authentication';
 import { fhirErrorResponse } from './api/error-handler';
+import { createAuditBatchers } from './api/audit/audit-batchers';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import type { Database, DatabaseProvider } from './db/database';
@@ -77,6 +78,8 @@ function buildHandler(env: WorkerEnv): RequestHandler {
     const database = hyperdriveDatabase(hyperdriveOf(env));
     // Keys and verified tokens are cached per isolate; the keys themselves live in PostgreSQL.
     const { authenticator, serverKeys } = tokenAuthentication({ config, clock: systemClock, database });
+    // Each request has its own client, so each request's read audits are written as it ends.
+    const auditBatchers = createAuditBatchers({ clock: systemClock, logger: consoleLogger, perRequest: true });
     const app = createApp({
       config,
       clock: systemClock,
@@ -84,6 +87,7 @@ function buildHandler(env: WorkerEnv): RequestHandler {
       database,
       authenticator,
       serverKeys,
+      auditBatchers,
     });
     // The app reads no bindings: config and deps carry everything it needs.
     return (request, ctx) => app.fetch(request, undefined, ctx);

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { tokenAuthentication } from './api/auth/token-authentication';
+import { createAuditBatchers } from './api/audit/audit-batchers';
 import { createApp } from './app';
 import { ConfigError, parseConfig, type Config } from './config';
 import { consoleLogger } from './lib/logger';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config);
   const provider = { forRequest: () => database.db };
   const { authenticator, serverKeys } = tokenAuthentication({ config, clock: systemClock, database: provider });
+  const auditBatchers = createAuditBatchers({ clock: systemClock, logger: consoleLogger });
   const app = createApp({
     config,
     clock: systemClock,
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     database: provider,
     authenticator,
     serverKeys,
+    auditBatchers,
   });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     consoleLogger.info('server.listening', { port: info.port, database: database.description, publicUrl: config.publicUrl });
@@ -34,10 +37,14 @@ async function main(): Promise<void> {
     stopping = true;
     consoleLogger.info('server.stopping', { signal });
     server.close(() => {
-      database.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      // Pending read audits are written before the database closes.
+      auditBatchers
+        .flush()
+        .then(() => database.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -3,6 +3,9 @@ import type { DatabaseProvider } from '../db/database';
 import type { Repositories } from '../db/repositories';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import type { AuditBatcher } from './audit/audit-batcher';
+import type { AuditBatchers } from './audit/audit-batchers';
+import type { RequestAudit } from './audit/request-audit';
 import type { Authenticator, Principal } from './auth/principal';
 import type { ServerKeyStore } from './auth/server-keys';
 
@@ -18,6 +21,8 @@ export interface AppDeps {
   serverKeys?: ServerKeyStore;
   /** Outbound HTTP (client JWKS URLs); the runtime's fetch when absent, msw in tests. */
   fetch?: typeof fetch;
+  /** Where the AuditEvents of reads wait for their batch; one process-wide set when absent. */
+  auditBatchers?: AuditBatchers;
 }
 
 /** Hono's typing of what middleware puts on the context for handlers. */
@@ -26,5 +31,9 @@ export interface AppEnv {
     repositories: Repositories;
     /** Set by requirePrincipal on authenticated routes. */
     principal: Principal;
+    /** The batcher of the request's database handle, for AuditEvents of reads. */
+    auditBatch: AuditBatcher;
+    /** Set with the principal: the request's audit trail. */
+    audit: RequestAudit;
   };
 }

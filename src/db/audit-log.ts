@@ -1,6 +1,8 @@
+import type { AuditEvent } from '@medplum/fhirtypes';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
 import type { Database } from './database';
+import { appendResources } from './resource-store/append-resources';
 import { auditEvents } from './schema/audit-events';
 
 export interface AuditEntry {
@@ -17,7 +19,11 @@ export interface AuditEntry {
 }
 
 /**
- * Append-only audit trail. Callers record a write's audit in the write's own transaction.
+ * The two audit trails outside the request paths of the FHIR and practice APIs (whose events
+ * src/api/audit/ records). `record` appends to the deployment-level `audit_events` table: admin
+ * bootstrap, client registration, and token requests from clients no practice can be named for.
+ * `recordEvent` stores a FHIR AuditEvent among a practice's resources, where that practice can
+ * search it: token requests of its clients. Callers record a write's audit in its transaction.
  * @see https://hl7.org/fhir/R4/auditevent.html
  */
 export class AuditLog {
@@ -39,5 +45,11 @@ export class AuditLog {
       entityId: entry.entityId ?? null,
       detail: entry.detail ?? null,
     });
+  }
+
+  /** Stores the AuditEvent `build` returns for the current time in `practiceId`'s records, now (not batched). */
+  async recordEvent(practiceId: string, build: (recorded: Date) => AuditEvent): Promise<void> {
+    const now = this.clock.now();
+    await appendResources(this.db, [{ practiceId, resource: build(now) }], now);
   }
 }

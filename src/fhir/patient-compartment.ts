@@ -29,10 +29,16 @@ export function patientLinkParameter(resourceType: string): SearchParameter | un
   return undefined;
 }
 
+/**
+ * Types that point at a Patient without being part of the Patient's record: an AuditEvent is the
+ * trail of who looked at the record, searched on its own (`AuditEvent?patient=`).
+ */
+const NOT_IN_RECORD: ReadonlySet<string> = new Set(['AuditEvent']);
+
 /** Every searchable type that can point at a Patient, in registry order, with its linking parameter. */
 export function patientLinkedTypes(): PatientLink[] {
   return RESOURCE_TYPES.flatMap(({ type }) => {
-    const parameter = supportsInteraction(type, 'search-type') ? patientLinkParameter(type) : undefined;
+    const parameter = supportsInteraction(type, 'search-type') && !NOT_IN_RECORD.has(type) ? patientLinkParameter(type) : undefined;
     return parameter ? [{ resourceType: type, parameter }] : [];
   });
 }

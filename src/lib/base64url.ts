@@ -29,3 +29,10 @@ export function decodeBase64UrlText(text: string): string | undefined {
     return undefined;
   }
 }
+
+/** Standard base64 (with padding) of UTF-8 text, as FHIR `base64Binary` holds it. @see https://www.rfc-editor.org/rfc/rfc4648#section-4 */
+export function encodeBase64Text(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

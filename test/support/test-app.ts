@@ -1,3 +1,4 @@
+import { createAuditBatchers } from '../../src/api/audit/audit-batchers';
 import { createApp, type App } from '../../src/app';
 import { staticTokenAuthenticator, type Principal } from '../../src/api/auth/principal';
 import { parseConfig } from '../../src/config';
@@ -14,6 +15,8 @@ export interface TestApp {
   db: Database;
   repositories: Repositories;
   logs: string[];
+  /** Writes the AuditEvents of reads still waiting for their batch. */
+  flushAudit(): Promise<void>;
   /** Registers a bearer token for `principal` and returns request headers that carry it. */
   authorize(principal: Principal): Record<string, string>;
   close(): Promise<void>;
@@ -27,18 +30,21 @@ export async function createTestApp(
   const database = await openTestDatabase();
   const logger = recordingLogger();
   const tokens = new Map<string, Principal>();
+  const auditBatchers = createAuditBatchers({ clock, logger });
   const app = createApp({
     config: parseConfig(env),
     clock,
     logger,
     database: { forRequest: () => database.db },
     authenticator: staticTokenAuthenticator(tokens),
+    auditBatchers,
   });
   return {
     app,
     db: database.db,
     repositories: createRepositories(database.db, clock),
     logs: logger.lines,
+    flushAudit: () => auditBatchers.flush(),
     authorize(principal) {
       const token = crypto.randomUUID();
       tokens.set(token, principal);

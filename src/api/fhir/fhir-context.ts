@@ -17,5 +17,6 @@ export function fhirContextOf(c: Context<AppEnv>, options: FhirContextOptions): 
     principal: c.var.principal,
     baseUrl: options.baseUrl,
     clock: options.clock,
+    audit: c.var.audit,
   };
 }

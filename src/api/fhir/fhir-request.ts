@@ -1,5 +1,6 @@
 import type { PracticeResourceStore } from '../../db/resource-store/resource-store';
 import type { Clock } from '../../lib/clock';
+import type { RequestAudit } from '../audit/request-audit';
 import type { Principal } from '../auth/principal';
 
 /**
@@ -33,6 +34,8 @@ export interface FhirContext {
   /** `PUBLIC_URL + "/fhir"`: the base of every absolute URL in responses. */
   baseUrl: string;
   clock: Clock;
+  /** The request's audit trail: interactions record what they served or wrote. */
+  audit: RequestAudit;
 }
 
 export type Interaction = (context: FhirContext, request: FhirRequest) => Promise<FhirResult>;

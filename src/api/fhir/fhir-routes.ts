@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { supportsInteraction, type TypeInteraction } from '../../fhir/resource-types';
 import type { Clock } from '../../lib/clock';
 import type { AppEnv } from '../app-env';
+import { attemptOf, auditRequests, auditServerOf } from '../audit/audit-middleware';
 import type { Authenticator } from '../auth/principal';
 import { requirePrincipal } from '../middleware/require-principal';
 import type { FhirContext, FhirRequest, Interaction } from './fhir-request';
@@ -35,6 +36,7 @@ export function fhirRoutes(options: FhirRoutesOptions) {
     async (c: Context<AppEnv>) => {
       const { type, id, vid } = c.req.param() as Record<string, string | undefined>;
       const resourceType = type!;
+      c.var.audit.attempting({ ...attemptOf(c.req.method, resourceType, id, vid), interaction: kind });
       if (!supportsInteraction(resourceType, kind)) throw unsupportedInteraction(resourceType, kind);
       const request = await toFhirRequest(c, method, { resourceType, id, versionId: vid }, { formBody });
       const context: FhirContext = {
@@ -42,12 +44,14 @@ export function fhirRoutes(options: FhirRoutesOptions) {
         principal: c.var.principal,
         baseUrl,
         clock: options.clock,
+        audit: c.var.audit,
       };
       return toResponse(await interaction(context, request));
     };
 
   return new Hono<AppEnv>()
     .use('*', requirePrincipal(options.authenticator))
+    .use('*', auditRequests({ server: auditServerOf(options.publicUrl), clock: options.clock }))
     .post('/', bundleHandler({ baseUrl, clock: options.clock }))
     .get('/:type/:id/:operation{\\$[A-Za-z][A-Za-z-]*}', operationHandler({ baseUrl, clock: options.clock }))
     .post('/:type/:id/:operation{\\$[A-Za-z][A-Za-z-]*}', operationHandler({ baseUrl, clock: options.clock }))

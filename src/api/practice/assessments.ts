@@ -86,7 +86,7 @@ export const assessmentRoutes = [
       if (!checked.ok) throw implausibleValues(checked.problems);
       const performer = trainerReference(c.var.principal);
       const observation = assessmentToObservation(checked.record, { patientId: patient.id, ...(performer ? { performer } : {}) });
-      const assessment = await writeInTransaction(c, 'practice.assessment.create', async (writer) => {
+      const assessment = await writeInTransaction(c, async (writer) => {
         const written = observationToAssessment(await writer.create(observation))!;
         await updateGoalProgress(writer, written);
         return written;

@@ -44,7 +44,7 @@ export const clientRoutes = [
     touches: [{ resourceType: 'Patient', interaction: 'create' }],
     async handle(c, { body }) {
       const id = newId();
-      const patient = await writeInTransaction(c, 'practice.client.create', (writer) =>
+      const patient = await writeInTransaction(c, (writer) =>
         writer.create(clientToPatient(body, id), id),
       );
       return c.json(patientToClient(patient), 201, { Location: `/api/v1/clients/${patient.id}` });

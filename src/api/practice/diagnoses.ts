@@ -70,7 +70,7 @@ export const diagnosisRoutes = [
       const recorder = trainerReference(c.var.principal);
       const recordedDate = deps.clock.now().toISOString();
       const condition = diagnosisToCondition(body, { patientId: patient.id, recordedDate, ...(recorder ? { recorder } : {}) });
-      const stored = await writeInTransaction(c, 'practice.diagnosis.create', (writer) => writer.create(condition));
+      const stored = await writeInTransaction(c, (writer) => writer.create(condition));
       return c.json(conditionToDiagnosis(stored), 201);
     },
   }),

@@ -87,7 +87,7 @@ export const goalRoutes = [
       if (!checked.ok) throw implausibleValues(checked.problems);
       const expressedBy = trainerReference(c.var.principal);
       const goal = goalToFhir(checked.record, { patientId: patient.id, ...(expressedBy ? { expressedBy } : {}) });
-      const stored = await writeInTransaction(c, 'practice.goal.create', (writer) => writer.create(goal));
+      const stored = await writeInTransaction(c, (writer) => writer.create(goal));
       return c.json(goalFromFhir(stored)!.goal, 201);
     },
   }),

@@ -1,6 +1,5 @@
 import type { Patient, Practitioner, Reference, Resource } from '@medplum/fhirtypes';
 import type { Context } from 'hono';
-import type { AuditLog } from '../../db/audit-log';
 import type { PracticeResourceStore } from '../../db/resource-store/resource-store';
 import { StoreError, type StoredResource } from '../../db/resource-store/types';
 import { assessmentByKey } from '../../domain/assessment-catalog';
@@ -11,6 +10,8 @@ import { actorRoleOf } from '../../fhir/validation/actor-role';
 import { validateWrite, type ResourceJson } from '../../fhir/validation/validate-write';
 import { ApiError } from '../api-error';
 import type { AppEnv } from '../app-env';
+import { practiceAccess } from '../audit/practice-audit';
+import type { RequestAudit } from '../audit/request-audit';
 import type { Principal } from '../auth/principal';
 import { recordProvenance } from '../fhir/provenance';
 import { clientNotFound, invalidResource } from './practice-errors';
@@ -73,38 +74,22 @@ export async function searchAll<T extends Resource>(
   return found;
 }
 
-function auditAgent(principal: Principal): string {
-  const { actor } = principal;
-  return actor.kind === 'user' ? `Practitioner/${actor.practitionerId}` : `client:${actor.clientId}`;
-}
-
-/** Records that the caller read a client's data (ids and counts only). */
+/** Records that the caller read a client's data (ids and counts only), in the next audit batch. */
 export async function auditRead(
   c: Context<AppEnv>,
   kind: string,
   entity: { type: string; id?: string },
   count?: number,
 ): Promise<void> {
-  const principal = c.var.principal;
-  await c.var.repositories.audit.record({
-    practiceId: principal.practiceId,
-    action: 'R',
-    kind,
-    outcome: 'success',
-    agent: auditAgent(principal),
-    entityType: entity.type,
-    ...(entity.id ? { entityId: entity.id } : {}),
-    ...(count === undefined ? {} : { detail: { count } }),
-  });
+  c.var.audit.accessed(practiceAccess(c, kind, entity, count));
 }
 
 /** Writes of one request, inside its transaction. */
 export class PracticeWriter {
   constructor(
     readonly store: PracticeResourceStore,
-    private readonly audit: AuditLog,
+    private readonly audit: RequestAudit,
     private readonly principal: Principal,
-    private readonly kind: string,
   ) {}
 
   /** Validates and creates `resource` (with `id` when the request chose it to link resources). */
@@ -133,15 +118,7 @@ export class PracticeWriter {
 
   private async recorded<T extends Resource>(written: StoredResource, activity: 'CREATE' | 'UPDATE'): Promise<Stored<T>> {
     await recordProvenance(this.store, this.principal, written, activity);
-    await this.audit.record({
-      practiceId: this.principal.practiceId,
-      action: activity === 'CREATE' ? 'C' : 'U',
-      kind: this.kind,
-      outcome: 'success',
-      agent: auditAgent(this.principal),
-      entityType: written.resourceType,
-      entityId: written.id,
-    });
+    await this.audit.written(this.store, { interaction: activity === 'CREATE' ? 'create' : 'update', written, resourceJson: written.json });
     return JSON.parse(written.json!) as Stored<T>;
   }
 }
@@ -150,14 +127,11 @@ function asJson(resource: Resource): ResourceJson {
   return resource as unknown as ResourceJson;
 }
 
-/** Runs `work` in one transaction: every resource, Provenance and audit entry commits or none does. */
+/** Runs `work` in one transaction: every resource, Provenance and AuditEvent commits or none does. */
 export function writeInTransaction<T>(
   c: Context<AppEnv>,
-  kind: string,
   work: (writer: PracticeWriter) => Promise<T>,
 ): Promise<T> {
   const principal = c.var.principal;
-  return c.var.repositories.transaction((tx) =>
-    work(new PracticeWriter(practiceResources(tx, principal), tx.audit, principal, kind)),
-  );
+  return c.var.repositories.transaction((tx) => work(new PracticeWriter(practiceResources(tx, principal), c.var.audit, principal)));
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../lib/clock';
 import { invalidFields } from '../api-error';
 import type { AppEnv } from '../app-env';
+import { practiceAttempt } from '../audit/practice-audit';
 import { readJsonBody } from '../read-body';
 import { requireTouches } from './route-scopes';
 
@@ -58,6 +59,7 @@ export function defineRoute<Body extends z.ZodType | undefined = undefined, Quer
   return {
     ...described,
     async run(c, deps) {
+      c.var.audit.attempting(practiceAttempt(c, spec));
       requireTouches(c.var.principal, spec.touches);
       const query = spec.query ? parseQuery(c, spec.query) : undefined;
       const body = spec.body ? await readJsonBody(c, spec.body) : undefined;

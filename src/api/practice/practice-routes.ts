@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
+import { auditRequests, auditServerOf } from '../audit/audit-middleware';
 import { noAuthenticator } from '../auth/principal';
 import { requirePrincipal } from '../middleware/require-principal';
 import { assessmentRoutes } from './assessments';
@@ -34,6 +35,7 @@ export function practiceRoutes(deps: Pick<AppDeps, 'authenticator' | 'clock' | '
     return c.json(document);
   });
   app.use('*', requirePrincipal(deps.authenticator ?? noAuthenticator));
+  app.use('*', auditRequests({ server: auditServerOf(deps.config.publicUrl), clock: deps.clock }));
   for (const route of PRACTICE_ROUTES) app.on(route.method.toUpperCase(), route.path, (c) => route.run(c, practiceDeps));
   return app;
 }

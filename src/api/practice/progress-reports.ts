@@ -117,7 +117,7 @@ export const progressReportRoutes = [
             principal: c.var.principal,
             clock: deps.clock,
             ...(organizationId ? { organizationId } : {}),
-            write: (work) => writeInTransaction(c, 'practice.progress-report.create', work),
+            write: (work) => writeInTransaction(c, work),
           },
           { clientId, ...(body.referralId ? { taskId: body.referralId } : {}) },
           body,

@@ -96,7 +96,7 @@ export const sessionRoutes = [
       if (problems.length) throw implausibleValues(problems);
       const performer = trainerReference(c.var.principal);
       const resources = sessionToFhir(body, { patientId: patient.id, newId, ...(performer ? { performer } : {}) });
-      const stored = await writeInTransaction(c, 'practice.session.create', async (writer) => {
+      const stored = await writeInTransaction(c, async (writer) => {
         const encounter = await writer.create(resources.encounter, resources.encounter.id);
         const observations = [];
         for (const observation of resources.observations) observations.push(await writer.create(observation, observation.id));

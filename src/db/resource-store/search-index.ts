@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { extractSearchValues } from '../../fhir/search/extract';
 import { UNIQUE_IDENTIFIER_TYPES } from '../../fhir/search/parameters';
+import type { SearchIndexValues } from '../../fhir/search/types';
 import type { Database } from '../database';
 import { searchDates } from '../schema/search-dates';
 import { searchQuantities } from '../schema/search-quantities';
@@ -31,32 +32,56 @@ export async function writeSearchIndex(
 ): Promise<void> {
   if (replacing) await clearSearchIndex(tx, target);
   const values = extractSearchValues(resource);
+  const rows = searchIndexRows(target, values);
+  for (const insert of insertSearchIndexRows(tx, rows)) await insert;
+
+  if (UNIQUE_IDENTIFIER_TYPES.has(target.resourceType)) {
+    const identifiers = uniqueIdentifierRows(values.tokens.filter((token) => token.param === 'identifier'));
+    if (identifiers.length) {
+      const owner = { practiceId: target.practiceId, resourceType: target.resourceType, resourceId: target.id };
+      await tx.insert(uniqueIdentifiers).values(identifiers.map((identifier) => ({ ...owner, ...identifier })));
+    }
+  }
+}
+
+/** The rows of each search index table for a resource, as inserted. */
+export interface SearchIndexRows {
+  tokens: (typeof searchTokens.$inferInsert)[];
+  references: (typeof searchReferences.$inferInsert)[];
+  dates: (typeof searchDates.$inferInsert)[];
+  strings: (typeof searchStrings.$inferInsert)[];
+  quantities: (typeof searchQuantities.$inferInsert)[];
+  uris: (typeof searchUris.$inferInsert)[];
+}
+
+/** The index rows of `target` for its extracted search values, each tagged with its owner. */
+export function searchIndexRows(target: IndexedResource, values: SearchIndexValues): SearchIndexRows {
   const owner = {
     practiceId: target.practiceId,
     resourceType: target.resourceType,
     resourceId: target.id,
     patientCompartment: values.compartment,
   };
-  const inserts: PromiseLike<unknown>[] = [];
-  if (values.tokens.length) inserts.push(tx.insert(searchTokens).values(values.tokens.map((v) => ({ ...owner, ...v }))));
-  if (values.references.length)
-    inserts.push(tx.insert(searchReferences).values(values.references.map((v) => ({ ...owner, ...v }))));
-  if (values.dates.length) inserts.push(tx.insert(searchDates).values(values.dates.map((v) => ({ ...owner, ...v }))));
-  if (values.strings.length) inserts.push(tx.insert(searchStrings).values(values.strings.map((v) => ({ ...owner, ...v }))));
-  if (values.quantities.length)
-    inserts.push(
-      tx.insert(searchQuantities).values(values.quantities.map((v) => ({ ...owner, ...v, value: String(v.value) }))),
-    );
-  if (values.uris.length) inserts.push(tx.insert(searchUris).values(values.uris.map((v) => ({ ...owner, ...v }))));
-  for (const insert of inserts) await insert;
+  return {
+    tokens: values.tokens.map((v) => ({ ...owner, ...v })),
+    references: values.references.map((v) => ({ ...owner, ...v })),
+    dates: values.dates.map((v) => ({ ...owner, ...v })),
+    strings: values.strings.map((v) => ({ ...owner, ...v })),
+    quantities: values.quantities.map((v) => ({ ...owner, ...v, value: String(v.value) })),
+    uris: values.uris.map((v) => ({ ...owner, ...v })),
+  };
+}
 
-  if (UNIQUE_IDENTIFIER_TYPES.has(target.resourceType)) {
-    const identifiers = uniqueIdentifierRows(values.tokens.filter((token) => token.param === 'identifier'));
-    if (identifiers.length) {
-      const { patientCompartment: _compartment, ...identifierOwner } = owner;
-      await tx.insert(uniqueIdentifiers).values(identifiers.map((identifier) => ({ ...identifierOwner, ...identifier })));
-    }
-  }
+/** One multi-row insert per table that has rows (one resource's rows, or a batch's). */
+export function insertSearchIndexRows(tx: Database, rows: SearchIndexRows): PromiseLike<unknown>[] {
+  const inserts: PromiseLike<unknown>[] = [];
+  if (rows.tokens.length) inserts.push(tx.insert(searchTokens).values(rows.tokens));
+  if (rows.references.length) inserts.push(tx.insert(searchReferences).values(rows.references));
+  if (rows.dates.length) inserts.push(tx.insert(searchDates).values(rows.dates));
+  if (rows.strings.length) inserts.push(tx.insert(searchStrings).values(rows.strings));
+  if (rows.quantities.length) inserts.push(tx.insert(searchQuantities).values(rows.quantities));
+  if (rows.uris.length) inserts.push(tx.insert(searchUris).values(rows.uris));
+  return inserts;
 }
 
 /** Removes every index row of a resource (on delete, or before re-indexing). */

@@ -239,6 +239,23 @@ const registry: Record<string, readonly SearchParameter[]> = {
     token('agent-type', 'agent.type'),
     token('agent-role', 'agent.role'),
   ],
+  /**
+   * Written by MetBridge itself (src/fhir/audit-event.ts). `patient` is the Patient entity (one
+   * per event); users are agents by Practitioner reference, OAuth clients by `altid` (their
+   * `client_id`), since a client is named by identifier rather than by a resource.
+   */
+  AuditEvent: [
+    date('date', 'recorded'),
+    reference('agent', 'agent.who', AGENTS),
+    token('altid', 'agent.altId'),
+    { ...reference('patient', 'entity.what', PATIENT), compartment: true },
+    reference('entity', 'entity.what'),
+    token('entity-role', 'entity.role'),
+    token('type', 'type'),
+    token('subtype', 'subtype'),
+    token('action', 'action'),
+    token('outcome', 'outcome'),
+  ],
 };
 
 const withCommon: Record<string, readonly SearchParameter[]> = Object.fromEntries(

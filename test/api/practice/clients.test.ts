@@ -1,6 +1,4 @@
-import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../../src/db/schema/audit-events';
 import { createPracticeTestKit, fieldNames, type PracticeTestKit } from './practice-test-kit';
 
 let kit: PracticeTestKit;
@@ -39,13 +37,13 @@ describe('POST /api/v1/clients', () => {
     });
   });
 
-  it('records who created it: a Provenance naming the trainer and an audit entry', async () => {
+  it('records who created it: a Provenance and an AuditEvent naming the trainer', async () => {
     const { id } = await kit.createClient();
     const provenances = await kit.fhirSearch('Provenance');
     const provenance = provenances.find((candidate) => candidate.target[0].reference === `Patient/${id}/_history/1`);
     expect(provenance?.agent[0].who.reference).toBe(`Practitioner/${kit.practitionerId}`);
-    const audits = await kit.t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'C')));
-    expect(audits).toMatchObject([{ practiceId: kit.practiceId, kind: 'practice.client.create', agent: `Practitioner/${kit.practitionerId}` }]);
+    const audits = await kit.fhirSearch(`AuditEvent?entity=Patient/${id}&action=C`);
+    expect(audits).toMatchObject([{ agent: [{ who: { reference: `Practitioner/${kit.practitionerId}` }, requestor: true }], entity: [{ what: { reference: `Patient/${id}/_history/1` } }, { what: { reference: `Patient/${id}` } }] }]);
   });
 
   it('lists every invalid field at once', async () => {

@@ -1,7 +1,9 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { exportSPKI, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../../../src/db/repositories';
 import { auditEvents } from '../../../src/db/schema/audit-events';
+import { parseClause } from '../../../src/fhir/search/parse';
 import {
   assertionClaims,
   clientCredentials,
@@ -220,23 +222,21 @@ describe('the jti claim', () => {
 });
 
 describe('audit of token requests', () => {
-  it('records every issued and refused token with the client and a reason code, never the assertion or token', async () => {
+  it('records every issued and refused token as an AuditEvent of the practice with the client and a reason code, never the assertion or token', async () => {
     const client = await registerBackendClient(t, practiceId, [rsa]);
     const assertion = await signAssertion(t, client, rsa);
     const issued = await (await tokenWith(assertion)).json();
     await tokenWith(assertion);
 
-    const rows = await t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.agent, `client:${client}`), eq(auditEvents.kind, 'oauth.token')))
-      .orderBy(desc(auditEvents.recorded));
-    expect(rows.map((row) => [row.outcome, row.detail?.reason]).sort()).toEqual([
-      ['0', 'issued'],
-      ['8', 'jti_replayed'],
+    const store = createRepositories(t.db, t.clock).resourcesOf(practiceId);
+    const page = await store.search('AuditEvent', { clauses: [parseClause('AuditEvent', 'altid', client)!], count: 10 });
+    const events = page.resources.map((stored) => JSON.parse(stored.json!));
+    expect(events.map((event) => [event.outcome, event.outcomeDesc ?? event.entity[1]?.detail[0]?.valueString]).sort()).toEqual([
+      ['0', issued.scope],
+      ['4', 'jti_replayed'],
     ]);
-    expect(rows.every((row) => row.practiceId === practiceId && row.action === 'E')).toBe(true);
-    const stored = JSON.stringify(rows);
+    expect(events.every((event) => event.action === 'E' && event.subtype[0].code === 'ITI-71')).toBe(true);
+    const stored = JSON.stringify(page.resources);
     expect(stored).not.toContain(issued.access_token);
     expect(stored).not.toContain(assertion.split('.')[2]);
     expect(JSON.stringify(t.logs)).not.toContain(assertion.split('.')[2]);

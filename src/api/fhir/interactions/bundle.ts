@@ -11,6 +11,7 @@ import { runTransaction } from './bundle-transaction';
  */
 export const batchOrTransaction: Interaction = async (context, request) => {
   const plan = planBundle(request.body, context.baseUrl);
+  context.audit.attempting({ interaction: plan.kind });
   const prefer = request.header('prefer');
   return plan.kind === 'transaction' ? runTransaction(context, plan.entries, prefer) : runBatch(context, plan.entries, prefer);
 };

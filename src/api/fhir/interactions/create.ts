@@ -21,7 +21,12 @@ export const create: Interaction = async (context, request) => {
 
   const { outcome, resource: stored } = await context.store.transaction(async (store) => {
     const result = await store.create(resource, ifNoneExist ? { ifNoneExist } : {});
-    if (result.outcome === 'created') await recordProvenance(store, context.principal, result.resource, 'CREATE');
+    if (result.outcome === 'created') {
+      await recordProvenance(store, context.principal, result.resource, 'CREATE');
+      await context.audit.written(store, { interaction: 'create', written: result.resource, resourceJson: result.resource.json });
+    } else {
+      context.audit.accessed({ interaction: 'read', resourceType: result.resource.resourceType, id: result.resource.id, resourceJson: result.resource.json });
+    }
     return result;
   });
   return outcome === 'created' ? writeResult(context, request, stored, 201) : resourceResult(context, stored, 200);

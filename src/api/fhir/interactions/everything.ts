@@ -56,6 +56,13 @@ export const everything: Interaction = async (context, request) => {
     storeCursor = undefined;
   }
 
+  context.audit.accessed({
+    interaction: 'operation',
+    resourceType: 'Patient',
+    id: patientId,
+    query: request.query,
+    path: `Patient/${patientId}/$everything`,
+  });
   const path = `${context.baseUrl}/Patient/${patientId}/$everything`;
   const link = (extra: [string, string][]) => `${path}${queryString([...options.applied, ...extra])}`;
   const body = bundleJson({

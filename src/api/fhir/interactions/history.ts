@@ -23,6 +23,13 @@ export const history: Interaction = async (context, request) => {
   }
   const page = await context.store.history({ resourceType: request.resourceType, id: request.id, since, count, cursor });
   const path = `${context.baseUrl}/${request.resourceType}${request.id ? `/${request.id}` : ''}/_history`;
+  context.audit.accessed({
+    interaction: request.id ? 'history-instance' : 'history-type',
+    resourceType: request.resourceType,
+    ...(request.id ? { id: request.id, resourceJson: page.versions.find((version) => version.json)?.json } : {}),
+    query: request.query,
+    path: `${request.resourceType}${request.id ? `/${request.id}` : ''}/_history`,
+  });
   const kept = request.query.filter(([name]) => name === '_since' || name === '_count');
   const body = bundleJson({
     type: 'history',

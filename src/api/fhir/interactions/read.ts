@@ -12,6 +12,7 @@ export const read: Interaction = async (context, request) => {
   const stored = await context.store.read(request.resourceType, request.id!);
   if (!stored) throw notFound(`${request.resourceType}/${request.id} is not known.`);
   if (stored.deleted) throw gone(`${request.resourceType}/${request.id} was deleted.`);
+  context.audit.accessed({ interaction: 'read', resourceType: stored.resourceType, id: stored.id, resourceJson: stored.json });
   if (isNotModified(request.header('if-none-match'), request.header('if-modified-since'), stored.versionId, stored.lastUpdated)) {
     return { status: 304, headers: versionHeaders(context, stored) };
   }

@@ -30,6 +30,7 @@ export const search: Interaction = async (context, request) => {
     includes: parsed.includes,
     ...(parsed.cursor === undefined ? {} : { cursor: parsed.cursor }),
   });
+  context.audit.accessed({ interaction: 'search-type', resourceType: request.resourceType, query: request.query });
   const link = (extra: [string, string][]) =>
     `${context.baseUrl}/${request.resourceType}${queryString([...parsed.applied, ...extra])}`;
   const subset: Subset = {

@@ -27,6 +27,7 @@ export const update: Interaction = async (context, request) => {
     if (issues.length) throw new FhirError(422, issues);
     const written = await store.update({ ...resource, id: request.id! }, { expectedVersion });
     await recordProvenance(store, context.principal, written, 'UPDATE');
+    await context.audit.written(store, { interaction: 'update', written, resourceJson: written.json });
     return written;
   });
   return writeResult(context, request, stored, 200);

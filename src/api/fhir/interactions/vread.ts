@@ -13,5 +13,6 @@ export const vread: Interaction = async (context, request) => {
     : undefined;
   if (!stored) throw notFound(`${request.resourceType}/${request.id}/_history/${request.versionId} is not known.`);
   if (stored.deleted) throw gone(`${request.resourceType}/${request.id} was deleted in version ${versionId}.`);
+  context.audit.accessed({ interaction: 'vread', resourceType: stored.resourceType, id: stored.id, versionId, resourceJson: stored.json });
   return resourceResult(context, stored);
 };

@@ -48,7 +48,7 @@ export function tokenEndpoint(deps: TokenEndpointDeps) {
     const read = await readTokenParameters(c.req.raw);
     const grantType = read.ok ? read.parameters.get('grant_type') : undefined;
     const result: GrantResult = read.ok ? await runGrant(grantType, read.parameters, context) : read;
-    await auditTokenRequest(repositories.audit, grantType, result);
+    await auditTokenRequest(repositories.audit, grantType, result, deps.endpoints);
     if (!result.ok) return refusalResponse(result);
 
     if (context.now.getTime() - lastPrunedAt >= PRUNE_INTERVAL_MS) {
