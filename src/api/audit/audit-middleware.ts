@@ -16,6 +16,11 @@ export function auditServerOf(publicUrl: string): AuditServer {
   return { issuer: publicUrl, fhirBase: `${publicUrl}/fhir` };
 }
 
+/** The same, from the FHIR base (`PUBLIC_URL + "/fhir"`). */
+export function auditServerOfFhirBase(fhirBase: string): AuditServer {
+  return { issuer: fhirBase.replace(/\/fhir$/, ''), fhirBase };
+}
+
 /**
  * Gives every authenticated request its audit trail (`c.var.audit`, after `requirePrincipal`),
  * and audits the request as a failure when it ends with an error status — a refusal (403, 404

@@ -5,7 +5,10 @@ import { FhirError, type OutcomeIssueInput } from '../../fhir/outcome';
 import { rewriteReferences } from '../../fhir/references';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
-import type { Actor } from '../auth/principal';
+import type { AuditBatcher } from '../audit/audit-batcher';
+import { auditServerOfFhirBase } from '../audit/audit-middleware';
+import { RequestAudit } from '../audit/request-audit';
+import type { Actor, Principal } from '../auth/principal';
 import type { FhirContext } from '../fhir/fhir-request';
 import { planBundle } from '../fhir/interactions/bundle-plan';
 import { runTransaction } from '../fhir/interactions/bundle-transaction';
@@ -21,6 +24,8 @@ export interface ReceiveReferralOptions {
   /** `PUBLIC_URL + "/fhir"`. */
   baseUrl: string;
   clock: Clock;
+  /** Where the AuditEvents of intake's reads wait for their batch (its writes are audited in the transaction). */
+  auditBatch: AuditBatcher;
 }
 
 /** What intake made of a referral: the ids it now has on MetBridge, and whether a person must triage it. */
@@ -58,11 +63,13 @@ export async function receiveReferral(
 ): Promise<ReceivedReferral> {
   const resources = referralResources(bundle);
   const transaction = referralTransaction(resources, practice);
+  const principal: Principal = { practiceId: practice.id, actor, scopes: [] };
   const context: FhirContext = {
     store,
-    principal: { practiceId: practice.id, actor, scopes: [] },
+    principal,
     baseUrl: options.baseUrl,
     clock: options.clock,
+    audit: new RequestAudit(options.auditBatch, principal, auditServerOfFhirBase(options.baseUrl), options.clock),
   };
   const result = await runTransaction(context, planBundle(transaction, options.baseUrl).entries, 'return=minimal');
   const body = result.body ? (JSON.parse(result.body) as Bundle | { resourceType: 'OperationOutcome'; issue: IssueJson[] }) : undefined;

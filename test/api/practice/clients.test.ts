@@ -43,7 +43,22 @@ describe('POST /api/v1/clients', () => {
     const provenance = provenances.find((candidate) => candidate.target[0].reference === `Patient/${id}/_history/1`);
     expect(provenance?.agent[0].who.reference).toBe(`Practitioner/${kit.practitionerId}`);
     const audits = await kit.fhirSearch(`AuditEvent?entity=Patient/${id}&action=C`);
-    expect(audits).toMatchObject([{ agent: [{ who: { reference: `Practitioner/${kit.practitionerId}` }, requestor: true }], entity: [{ what: { reference: `Patient/${id}/_history/1` } }, { what: { reference: `Patient/${id}` } }] }]);
+    expect(audits).toHaveLength(1);
+    expect(audits[0].agent[0]).toMatchObject({ who: { reference: `Practitioner/${kit.practitionerId}` }, requestor: true });
+    expect(audits[0].entity.map((entity: any) => entity.what.reference)).toEqual([`Patient/${id}/_history/1`, `Patient/${id}`]);
+  });
+
+  it('reading a client leaves an AuditEvent naming the trainer, the client and the API route', async () => {
+    const { id } = await kit.createClient();
+    expect((await kit.get(`/clients/${id}`)).status).toBe(200);
+    await kit.t.flushAudit();
+    const [read] = await kit.fhirSearch(`AuditEvent?entity=Patient/${id}&subtype=read`);
+    expect(read.agent[0]).toMatchObject({ who: { reference: `Practitioner/${kit.practitionerId}` }, requestor: true });
+    expect(read.entity.map((entity: any) => entity.what?.reference ?? entity.description)).toEqual([
+      `Patient/${id}`,
+      `Patient/${id}`,
+      'practice.client.read GET /api/v1/clients/:id',
+    ]);
   });
 
   it('lists every invalid field at once', async () => {

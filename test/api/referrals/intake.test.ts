@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditBatchers } from '../../../src/api/audit/audit-batchers';
 import { receiveReferral } from '../../../src/api/referrals/receive-referral';
 import { FhirError } from '../../../src/fhir/outcome';
 import { systemClock } from '../../../src/lib/clock';
+import { recordingLogger } from '../../../src/lib/logger';
 import { createReferralTestKit, MRN_SYSTEM, referralBundle, referredPatient, type ReferralTestKit } from './referral-test-kit';
 
 let kit: ReferralTestKit;
@@ -145,6 +147,7 @@ describe('receiveReferral (a referral Bundle that arrived by Direct)', () => {
       receiveReferral(tx.resourcesOf(kit.practiceId), { id: kit.practiceId, organizationId: kit.organizationId }, bundle, { kind: 'client', clientId: 'direct:dr.chen@direct.clinic.example' }, {
         baseUrl: 'http://localhost:8787/fhir',
         clock: systemClock,
+        auditBatch: createAuditBatchers({ clock: systemClock, logger: recordingLogger() }).forDatabase(kit.t.db),
       }),
     );
 
