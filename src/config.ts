@@ -7,9 +7,12 @@ import { z } from 'zod';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+const DEFAULT_DIRECT_RETRY_HORIZON_SECONDS = 24 * 60 * 60;
+const DEFAULT_DIRECT_PROCESSED_TIMEOUT_SECONDS = 60 * 60;
+const DEFAULT_DIRECT_DISPATCH_INTERVAL_SECONDS = 30;
 
 /** Never echoed in error messages: they may carry passwords. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ADMIN_TOKEN']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ADMIN_TOKEN', 'DIRECT_KEY_SECRET']);
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -39,6 +42,13 @@ const environmentSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
   DIRECT_RELAY_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  DIRECT_KEY_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { message: 'expected at least 32 characters' }).optional()),
+  DIRECT_RETRY_HORIZON_SECONDS: z.preprocess(emptyAsUndefined, positiveInteger('a positive number of seconds', 30 * 24 * 3600).optional()),
+  DIRECT_PROCESSED_TIMEOUT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    positiveInteger('a positive number of seconds', 7 * 24 * 3600).optional(),
+  ),
+  DIRECT_DISPATCH_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, positiveInteger('a positive number of seconds', 3600).optional()),
   MAX_BODY_BYTES: z.preprocess(
     emptyAsUndefined,
     positiveInteger('a positive number of bytes', Number.MAX_SAFE_INTEGER).optional(),
@@ -53,6 +63,18 @@ export interface Config {
   databaseUrl?: string;
   adminToken?: string;
   directRelayUrl?: string;
+  /**
+   * Input keying material for the key that encrypts practices' Direct private keys at rest:
+   * DIRECT_KEY_SECRET, or else ADMIN_TOKEN (then rotating ADMIN_TOKEN makes stored keys
+   * unreadable). Never logged; see src/integrations/direct/store/private-key-vault.ts.
+   */
+  directKeySecret?: string;
+  /** How long the dispatcher keeps retrying a message before it is `failed`. */
+  directRetryHorizonSeconds: number;
+  /** How long a recipient has to answer with a `processed` MDN before its delivery is `timed-out`. */
+  directProcessedTimeoutSeconds: number;
+  /** Node only: how often the Direct jobs run (Workers use the cron trigger). */
+  directDispatchIntervalSeconds: number;
   maxBodyBytes: number;
 }
 
@@ -86,6 +108,10 @@ export function parseConfig(env: Record<string, unknown>): Config {
     databaseUrl: values.DATABASE_URL,
     adminToken: values.ADMIN_TOKEN,
     directRelayUrl: values.DIRECT_RELAY_URL,
+    directKeySecret: values.DIRECT_KEY_SECRET ?? values.ADMIN_TOKEN,
+    directRetryHorizonSeconds: values.DIRECT_RETRY_HORIZON_SECONDS ?? DEFAULT_DIRECT_RETRY_HORIZON_SECONDS,
+    directProcessedTimeoutSeconds: values.DIRECT_PROCESSED_TIMEOUT_SECONDS ?? DEFAULT_DIRECT_PROCESSED_TIMEOUT_SECONDS,
+    directDispatchIntervalSeconds: values.DIRECT_DISPATCH_INTERVAL_SECONDS ?? DEFAULT_DIRECT_DISPATCH_INTERVAL_SECONDS,
     maxBodyBytes: values.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY_BYTES,
   };
 }

@@ -10,6 +10,10 @@ describe('parseConfig', () => {
       databaseUrl: undefined,
       adminToken: undefined,
       directRelayUrl: undefined,
+      directKeySecret: undefined,
+      directRetryHorizonSeconds: 86400,
+      directProcessedTimeoutSeconds: 3600,
+      directDispatchIntervalSeconds: 30,
       maxBodyBytes: 5 * 1024 * 1024,
     });
   });
@@ -70,5 +74,31 @@ describe('parseConfig', () => {
       expect((error as Error).message).toContain('DATABASE_URL');
       expect((error as Error).message).not.toContain('hunter2');
     }
+  });
+
+  it('encrypts Direct private keys under DIRECT_KEY_SECRET, or else under a key derived from ADMIN_TOKEN', () => {
+    const secret = 'a-deployment-secret-of-at-least-32-characters';
+    expect(parseConfig({ ADMIN_TOKEN: 'admin', DIRECT_KEY_SECRET: secret }).directKeySecret).toBe(secret);
+    expect(parseConfig({ ADMIN_TOKEN: 'admin' }).directKeySecret).toBe('admin');
+  });
+
+  it('refuses a short DIRECT_KEY_SECRET without echoing it', () => {
+    try {
+      parseConfig({ DIRECT_KEY_SECRET: 'short-secret' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toContain('DIRECT_KEY_SECRET: expected at least 32 characters');
+      expect((error as Error).message).not.toContain('short-secret');
+    }
+  });
+
+  it('reads the Direct retry horizon, processed-MDN timeout and dispatch interval', () => {
+    const config = parseConfig({
+      DIRECT_RETRY_HORIZON_SECONDS: '600',
+      DIRECT_PROCESSED_TIMEOUT_SECONDS: '120',
+      DIRECT_DISPATCH_INTERVAL_SECONDS: '5',
+    });
+    expect(config).toMatchObject({ directRetryHorizonSeconds: 600, directProcessedTimeoutSeconds: 120, directDispatchIntervalSeconds: 5 });
+    expect(() => parseConfig({ DIRECT_RETRY_HORIZON_SECONDS: '0' })).toThrow('DIRECT_RETRY_HORIZON_SECONDS');
   });
 });

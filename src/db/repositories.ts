@@ -1,6 +1,7 @@
 import type { Clock } from '../lib/clock';
 import { AuditLog } from './audit-log';
 import type { Database } from './database';
+import { createDirectRepositories, type DirectRepositories } from './direct/direct-repositories';
 import { PracticeRepository } from './practice-repository';
 import { PracticeResourceStore } from './resource-store/resource-store';
 import { UserRepository } from './user-repository';
@@ -13,6 +14,8 @@ export interface Repositories {
   practices: PracticeRepository;
   users: UserRepository;
   audit: AuditLog;
+  /** Direct messaging: trust anchors, identities, partners, messages, outbox, deliveries. */
+  direct: DirectRepositories;
   /** The resource store of one practice: the only way to reach clinical data. */
   resourcesOf(practiceId: string): PracticeResourceStore;
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
@@ -25,6 +28,7 @@ export function createRepositories(db: Database, clock: Clock): Repositories {
     practices: new PracticeRepository(db),
     users: new UserRepository(db),
     audit: new AuditLog(db, clock),
+    direct: createDirectRepositories(db),
     resourcesOf: (practiceId) => new PracticeResourceStore(db, practiceId, clock),
     transaction: (work) => db.transaction((tx) => work(createRepositories(tx, clock))),
     ping: async () => {

@@ -1,4 +1,10 @@
 export { auditEvents } from './audit-events';
+export { directDeliveries } from './direct-deliveries';
+export { directIdentities } from './direct-identities';
+export { directMessages } from './direct-messages';
+export { directOutbox } from './direct-outbox';
+export { directPartners } from './direct-partners';
+export { directTrustAnchors } from './direct-trust-anchors';
 export { oauthAssertionJtis } from './oauth-assertion-jtis';
 export { oauthAuthorizationCodes } from './oauth-authorization-codes';
 export { oauthAuthorizationRequests } from './oauth-authorization-requests';
