@@ -5,6 +5,8 @@ import type { AppDeps, AppEnv } from './api/app-env';
 import { createAuditBatchers } from './api/audit/audit-batchers';
 import { createErrorHandler, fhirErrorResponse } from './api/error-handler';
 import { noAuthenticator } from './api/auth/principal';
+import { directServices } from './api/direct/direct-services';
+import { directInboundRoutes } from './api/direct/inbound';
 import { capabilityRoutes } from './api/fhir/capability-routes';
 import { fhirRoutes } from './api/fhir/fhir-routes';
 import { healthRoutes } from './api/health';
@@ -27,8 +29,9 @@ export function createApp(deps: AppDeps) {
   app.use('*', bodyLimitMiddleware(deps.config.maxBodyBytes));
   app.use('*', repositoriesMiddleware(deps, auditBatchers));
 
+  const direct = directServices(deps);
   app.route('/', healthRoutes());
-  if (deps.config.adminToken) app.route('/admin', adminRoutes(deps.config.adminToken, deps.clock));
+  if (deps.config.adminToken) app.route('/admin', adminRoutes(deps.config.adminToken, deps.clock, direct));
   if (deps.config.adminToken) app.route('/', clientRegistrationRoutes(deps.config.adminToken, deps));
   // SMART discovery, JWKS and token endpoint: public, and before the FHIR routes' authentication.
   app.route('/', smartRoutes(deps));
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/api/v1', practiceRoutes(deps));
+  app.route('/', directInboundRoutes({ direct, database: deps.database, processInBackground: deps.directInboundInBackground ?? false }));
 
   app.notFound((c) => {
     if (c.req.path === '/fhir' || c.req.path.startsWith('/fhir/')) {

@@ -4,11 +4,13 @@ import postgres from 'postgres';
 import { tokenAuthentication } from './api/auth/token-authentication';
 import { fhirErrorResponse } from './api/error-handler';
 import { createAuditBatchers } from './api/audit/audit-batchers';
+import { directServices } from './api/direct/direct-services';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import type { Database, DatabaseProvider } from './db/database';
 import * as schema from './db/schema';
 import { FhirError, internalError } from './fhir/outcome';
+import { runDirectJobs } from './jobs/direct-jobs';
 import { systemClock } from './lib/clock';
 import { consoleLogger } from './lib/logger';
 
@@ -63,12 +65,27 @@ async function handleRequest(request: Request, env: WorkerEnv, ctx: ExecutionCon
 }
 
 /**
- * The outbox dispatcher's cron trigger (wrangler.toml `[triggers]`). Until the dispatcher
- * exists nothing is queued to dispatch, so this only records that the trigger fired.
+ * The cron trigger (wrangler.toml `[triggers]`): one run of the Direct jobs — inbound messages
+ * still waiting, due outbox entries, the processed-MDN timeout sweep — kept alive with
+ * `waitUntil`. A misconfigured Worker logs and does nothing.
  * @see https://developers.cloudflare.com/workers/configuration/cron-triggers/
  */
-async function handleCron(controller: ScheduledController): Promise<void> {
-  consoleLogger.info('outbox.dispatch.skipped', { cron: controller.cron, reason: 'no dispatcher yet' });
+async function handleCron(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+  let run: Promise<unknown>;
+  try {
+    const config = parseConfig(env);
+    const direct = directServices({ config, clock: systemClock, logger: consoleLogger });
+    run = runDirectJobs(hyperdriveDatabase(hyperdriveOf(env)).forRequest(), direct.runtime, direct.intake);
+  } catch (error) {
+    consoleLogger.error('direct.jobs.skipped', { cron: controller.cron, error: error instanceof Error ? error.name : typeof error });
+    return;
+  }
+  ctx.waitUntil(
+    run.then(
+      () => undefined,
+      (error: unknown) => consoleLogger.error('direct.jobs.failed', { cron: controller.cron, error: error instanceof Error ? error.name : typeof error }),
+    ),
+  );
 }
 
 /** The app over these bindings, or — when they are misconfigured — a handler that says so. */
@@ -88,6 +105,7 @@ function buildHandler(env: WorkerEnv): RequestHandler {
       authenticator,
       serverKeys,
       auditBatchers,
+      directInboundInBackground: true,
     });
     // The app reads no bindings: config and deps carry everything it needs.
     return (request, ctx) => app.fetch(request, undefined, ctx);

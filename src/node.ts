@@ -1,12 +1,15 @@
 import { serve } from '@hono/node-server';
 import { tokenAuthentication } from './api/auth/token-authentication';
 import { createAuditBatchers } from './api/audit/audit-batchers';
+import { directServices } from './api/direct/direct-services';
 import { createApp } from './app';
 import { ConfigError, parseConfig, type Config } from './config';
 import { consoleLogger } from './lib/logger';
 import { systemClock } from './lib/clock';
 import { openPglite, openPostgres, redactUrl, type NodeDatabase } from './node/database';
 import { describeStartupError } from './node/startup-error';
+import { runDirectJobs } from './jobs/direct-jobs';
+import { startInterval } from './jobs/interval';
 
 /**
  * Node entry: PGlite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set. Migrations are
@@ -26,7 +29,15 @@ async function main(): Promise<void> {
     authenticator,
     serverKeys,
     auditBatchers,
+    directInboundInBackground: true,
   });
+  const direct = directServices({ config, clock: systemClock, logger: consoleLogger });
+  const stopDirectJobs = startInterval(
+    'direct',
+    config.directDispatchIntervalSeconds * 1000,
+    () => runDirectJobs(database.db, direct.runtime, direct.intake),
+    consoleLogger,
+  );
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     consoleLogger.info('server.listening', { port: info.port, database: database.description, publicUrl: config.publicUrl });
   });
@@ -38,8 +49,7 @@ async function main(): Promise<void> {
     consoleLogger.info('server.stopping', { signal });
     server.close(() => {
       // Pending read audits are written before the database closes.
-      auditBatchers
-        .flush()
+      Promise.all([stopDirectJobs(), auditBatchers.flush()])
         .then(() => database.close())
         .then(
           () => process.exit(0),

@@ -23,6 +23,11 @@ export interface AppDeps {
   fetch?: typeof fetch;
   /** Where the AuditEvents of reads wait for their batch; one process-wide set when absent. */
   auditBatchers?: AuditBatchers;
+  /**
+   * Process each inbound Direct message right after answering 202 (Node, Workers). Off (tests),
+   * messages wait for the Direct jobs or an explicit `processPending()`.
+   */
+  directInboundInBackground?: boolean;
 }
 
 /** Hono's typing of what middleware puts on the context for handlers. */

@@ -7,6 +7,7 @@ import { assessmentRoutes } from './assessments';
 import { clientRoutes } from './clients';
 import { diagnosisRoutes } from './diagnoses';
 import { goalRoutes } from './goals';
+import { messageRoutes } from './messages';
 import { openApiDocument } from './openapi';
 import type { PracticeDeps, PracticeRoute } from './practice-route';
 import { progressReportRoutes } from './progress-reports';
@@ -20,6 +21,7 @@ export const PRACTICE_ROUTES: readonly PracticeRoute[] = [
   ...sessionRoutes,
   ...goalRoutes,
   ...progressReportRoutes,
+  ...messageRoutes,
 ];
 
 /**

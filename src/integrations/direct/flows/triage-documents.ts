@@ -1,11 +1,10 @@
 import type { DocumentReference, Task } from '@medplum/fhirtypes';
 import type { Practice } from '../../../db/practice-repository';
 import type { Repositories } from '../../../db/repositories';
+import { NEEDS_TRIAGE, withChannel } from '../../../fhir/mappers/referral-task';
 import { validateWrite, type ResourceJson } from '../../../fhir/validation/validate-write';
 import type { ParsedPart } from '../security-agent';
 import { encodeRaw } from '../store/raw-message';
-
-export const NEEDS_TRIAGE = 'needs triage';
 
 /** What a message without a FHIR referral carried, for a person to triage. */
 export interface TriageInput {
@@ -50,7 +49,7 @@ export async function createTriageTask(tx: Repositories, input: TriageInput): Pr
     };
     documentIds.push((await store.create(checked(document))).resource.id);
   }
-  const task: Task = {
+  const task: Task = withChannel<Task>({
     resourceType: 'Task',
     status: 'requested',
     intent: 'order',
@@ -60,10 +59,10 @@ export async function createTriageTask(tx: Repositories, input: TriageInput): Pr
     requester: { display: input.sender },
     authoredOn: when,
     lastModified: when,
-    businessStatus: { text: NEEDS_TRIAGE },
+    businessStatus: NEEDS_TRIAGE,
     input: documentIds.map((id) => ({ type: { text: 'Referral document' }, valueReference: { reference: `DocumentReference/${id}` } })),
     note: [{ time: when, text: `Referral received by Direct (Message-ID ${input.messageId}) without a FHIR referral: review the documents.` }],
-  };
+  }, 'direct');
   const created = await store.create(checked(task));
   return [`Task/${created.resource.id}`, ...documentIds.map((id) => `DocumentReference/${id}`)];
 }
