@@ -11,7 +11,10 @@ import { DIRECT_ADDRESS_MESSAGE, invalidFieldList } from './field-problems';
 
 const identityBody = z.strictObject({
   address: z.email(DIRECT_ADDRESS_MESSAGE).max(320),
-  certificate: z.string().min(1, 'Give the certificate bound to the address, as PEM.').max(64 * 1024),
+  certificate: z
+    .string()
+    .min(1, 'Give the certificate bound to the address, as PEM (then any intermediate CA certificates).')
+    .max(64 * 1024),
   privateKey: z.string().min(1, "Give the certificate's private key, as PKCS#8 PEM.").max(64 * 1024),
 });
 
@@ -23,7 +26,8 @@ const KEY_PROBLEMS: Record<Exclude<KeyCheck, 'matches'>, string> = {
 
 /**
  * `POST /admin/practices/{id}/direct-identity {"address","certificate","privateKey"}`: the
- * practice's Direct address, the certificate bound to it and its private key, which is stored
+ * practice's Direct address, the certificate bound to it (followed by any intermediate CA
+ * certificates, which are sent with every signature) and its private key, which is stored
  * encrypted and never returned or logged. Posting the same address again replaces the
  * certificate and key (renewal): 201 when created, 200 when replaced.
  * @see https://wiki.directproject.org/w/images/e/e6/Applicability_Statement_for_Secure_Health_Transport_v1.2.pdf (§4 certificates)

@@ -6,8 +6,8 @@ import { adminHeaders } from '../../support/test-app';
 let kit: FlowsKit;
 beforeAll(async () => {
   kit = await createFlowsKit();
-});
-afterAll(() => kit.close());
+}, 300_000);
+afterAll(() => kit?.close());
 
 describe('POST /admin/trust-anchors', () => {
   it('adds a CA certificate once: 201, then 200 for the same certificate', async () => {

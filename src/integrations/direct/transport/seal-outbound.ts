@@ -4,6 +4,8 @@ import { sealMessage, type MimePart, type OutboundMessage } from '../security-ag
 import type { PrivateKeyVault } from '../store/private-key-vault';
 import { decodeRaw } from '../store/raw-message';
 
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
 /** Why a queued message cannot be sealed; it will never be sendable as it stands. */
 export class SealFailure extends Error {
   override readonly name = 'SealFailure';
@@ -43,8 +45,11 @@ export async function sealQueuedMessage(repositories: Repositories, vault: Priva
     ...(content.report ? { report: content.report } : {}),
   };
   const keyTransport = row.keyTransport === 'rsa-oaep' ? 'rsa-oaep' : 'rsa-pkcs1';
+  // The identity's PEM is its certificate, then any intermediate CAs: those travel in the signature.
+  const [certificatePem, ...chainPem] = identity.certificatePem.match(PEM_CERTIFICATE) ?? [];
+  if (!certificatePem) throw new SealFailure('the certificate of the sending address cannot be read');
   try {
-    return await sealMessage(message, { certificatePem: identity.certificatePem, privateKeyPem }, recipientCertificates, { keyTransport });
+    return await sealMessage(message, { certificatePem, privateKeyPem, chainPem }, recipientCertificates, { keyTransport });
   } catch {
     throw new SealFailure('the message could not be signed and encrypted with the certificates on file');
   }

@@ -64,7 +64,7 @@ export async function createFlowsKit(options: FlowsKitOptions = {}): Promise<Flo
   await expectStatus(
     admin('POST', `/admin/practices/${practiceId}/direct-identity`, {
       address: pki.practice.address,
-      certificate: pki.practice.certificatePem,
+      certificate: pki.practice.certificatePem + pki.intermediatePem,
       privateKey: pki.practice.privateKeyPem,
     }),
     [201],
