@@ -29,7 +29,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', bodyLimitMiddleware(deps.config.maxBodyBytes));
   app.use('*', repositoriesMiddleware(deps, auditBatchers));
 
-  const direct = directServices(deps);
+  const direct = directServices({ ...deps, auditBatchers });
   app.route('/', healthRoutes());
   if (deps.config.adminToken) app.route('/admin', adminRoutes(deps.config.adminToken, deps.clock, direct));
   if (deps.config.adminToken) app.route('/', clientRegistrationRoutes(deps.config.adminToken, deps));

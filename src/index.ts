@@ -75,7 +75,8 @@ async function handleCron(controller: ScheduledController, env: WorkerEnv, ctx: 
   try {
     const config = parseConfig(env);
     const direct = directServices({ config, clock: systemClock, logger: consoleLogger });
-    run = runDirectJobs(hyperdriveDatabase(hyperdriveOf(env)).forRequest(), direct.runtime, direct.intake);
+    const db = hyperdriveDatabase(hyperdriveOf(env)).forRequest();
+    run = runDirectJobs(db, direct.runtime, direct.intakeFor(db)).finally(() => direct.flushAudits());
   } catch (error) {
     consoleLogger.error('direct.jobs.skipped', { cron: controller.cron, error: error instanceof Error ? error.name : typeof error });
     return;

@@ -31,11 +31,11 @@ async function main(): Promise<void> {
     auditBatchers,
     directInboundInBackground: true,
   });
-  const direct = directServices({ config, clock: systemClock, logger: consoleLogger });
+  const direct = directServices({ config, clock: systemClock, logger: consoleLogger, auditBatchers });
   const stopDirectJobs = startInterval(
     'direct',
     config.directDispatchIntervalSeconds * 1000,
-    () => runDirectJobs(database.db, direct.runtime, direct.intake),
+    () => runDirectJobs(database.db, direct.runtime, direct.intakeFor(database.db)),
     consoleLogger,
   );
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {

@@ -34,7 +34,8 @@ export function directInboundRoutes(deps: InboundRouteDeps) {
     if (!raw.length) throw new ApiError(400, { error: 'invalid_request', message: 'The request body is empty: send the message.' });
     const received = await receiveInbound(c.var.repositories, raw, deps.direct.runtime.clock.now());
     if (deps.processInBackground && !received.duplicate) {
-      const processor = inboundProcessor(deps.database.forRequest(), deps.direct.runtime, deps.direct.intake);
+      const db = deps.database.forRequest();
+      const processor = inboundProcessor(db, deps.direct.runtime, deps.direct.intakeFor(db));
       afterResponse(c, processor.processMessage(received.id).then(() => undefined), deps.direct.runtime.logger, received.id);
     }
     return c.json({ id: received.id, duplicate: received.duplicate }, 202);

@@ -1,6 +1,7 @@
 import { FhirError } from '../../fhir/outcome';
 import { ReferralRefused, type ReferralIntake } from '../../integrations/direct/flows/referral-intake';
 import type { Clock } from '../../lib/clock';
+import type { AuditBatcher } from '../audit/audit-batcher';
 import { receiveReferral } from '../referrals/receive-referral';
 
 /**
@@ -8,7 +9,7 @@ import { receiveReferral } from '../referrals/receive-referral';
  * matching, triage, validation, Provenance), with the verified sender as the referrer. Its
  * refusals become {@link ReferralRefused}, so the message is rejected and the sender told.
  */
-export function directReferralIntake(options: { publicUrl: string; clock: Clock }): ReferralIntake {
+export function directReferralIntake(options: { publicUrl: string; clock: Clock; auditBatch: AuditBatcher }): ReferralIntake {
   const baseUrl = `${options.publicUrl}/fhir`;
   return async ({ tx, practice, bundle, sender }) => {
     try {
@@ -17,7 +18,7 @@ export function directReferralIntake(options: { publicUrl: string; clock: Clock 
         { id: practice.id, organizationId: practice.organizationId },
         bundle,
         { kind: 'client', clientId: `direct:${sender}` },
-        { baseUrl, clock: options.clock },
+        { baseUrl, clock: options.clock, auditBatch: options.auditBatch },
       );
       return {
         resources: [

@@ -90,13 +90,13 @@ export async function createFlowsKit(options: FlowsKitOptions = {}): Promise<Flo
     practiceId,
     organizationId: practice.body.organizationId,
     direct,
-    processor: inboundProcessor(t.db, direct.runtime, direct.intake),
+    processor: inboundProcessor(t.db, direct.runtime, direct.intakeFor(t.db)),
     logs: logger.lines,
     async deliver(raw, contentType = 'message/rfc822') {
       const response = await t.app.request('/direct/inbound', { method: 'POST', headers: { 'content-type': contentType }, body: raw as BodyInit });
       return { status: response.status, body: await response.json().catch(() => undefined) };
     },
-    runJobs: () => runDirectJobs(t.db, direct.runtime, direct.intake),
+    runJobs: () => runDirectJobs(t.db, direct.runtime, direct.intakeFor(t.db)),
     admin,
     async close() {
       await t.close();
