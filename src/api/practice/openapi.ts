@@ -17,6 +17,8 @@ const ERROR_CODES = [
   'implausible_value',
   'invalid_resource',
   'unsupported_media_type',
+  'illegal_transition',
+  'referral_stopped',
 ];
 
 const errorBody = z.object({
@@ -31,8 +33,8 @@ const errorBody = z.object({
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed; `fields` lists every invalid field.',
   403: 'The caller may not do this: its SMART scopes lack an interaction the operation performs (see `x-fhir-access`; `message` names the scope), or another rule refuses it (e.g. a referrer’s client issuing the practice’s report).',
-  404: 'No such client in the caller’s practice.',
-  409: 'A resource changed meanwhile; nothing was recorded.',
+  404: 'No such client (or referral) in the caller’s practice.',
+  409: 'A resource changed meanwhile, or (referrals) the action is not possible in the current status, which `currentStatus` names; nothing was recorded.',
   415: 'The body is not JSON.',
   422: 'A value is implausible or breaks a rule; `fields` says which.',
 };
@@ -60,7 +62,7 @@ function parameters(route: PracticeRoute): JsonSchema[] {
     name,
     in: 'path',
     required: true,
-    description: PATH_PARAMETER_DESCRIPTIONS[name!] ?? 'The client id (its FHIR Patient id).',
+    description: PATH_PARAMETER_DESCRIPTIONS[name!] ?? (route.path.startsWith('/referrals/') ? 'The referral id (its FHIR Task id).' : 'The client id (its FHIR Patient id).'),
     schema: { type: 'string', format: 'uuid' },
   }));
   const shape = route.query instanceof z.ZodObject ? (route.query.shape as Record<string, z.ZodType>) : {};
@@ -127,7 +129,7 @@ export function openApiDocument(routes: readonly PracticeRoute[], publicUrl: str
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
     security: [{ bearer: [] }],
-    tags: ['Clients', 'Diagnoses', 'Assessments', 'Sessions', 'Goals', 'Progress reports'].map((name) => ({ name })),
+    tags: ['Clients', 'Diagnoses', 'Assessments', 'Sessions', 'Goals', 'Progress reports', 'Referrals'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The same access tokens as the FHIR API.' } },

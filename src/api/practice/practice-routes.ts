@@ -3,6 +3,7 @@ import type { AppDeps, AppEnv } from '../app-env';
 import { auditRequests, auditServerOf } from '../audit/audit-middleware';
 import { noAuthenticator } from '../auth/principal';
 import { requirePrincipal } from '../middleware/require-principal';
+import { referralRoutes } from '../referrals/referral-routes';
 import { assessmentRoutes } from './assessments';
 import { clientRoutes } from './clients';
 import { diagnosisRoutes } from './diagnoses';
@@ -22,6 +23,7 @@ export const PRACTICE_ROUTES: readonly PracticeRoute[] = [
   ...goalRoutes,
   ...progressReportRoutes,
   ...messageRoutes,
+  ...referralRoutes,
 ];
 
 /**
