@@ -1,6 +1,6 @@
 import type { Patient, Practitioner, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import type { PracticeResourceStore } from '../../db/resource-store/resource-store';
-import type { StoredResource } from '../../db/resource-store/types';
+import type { SearchMatch } from '../../db/resource-store/types';
 import { ApiError } from '../api-error';
 import type { Stored } from '../practice/practice-context';
 import { referringPhysicianOf, type ReferralParts } from './referral-view';
@@ -18,7 +18,7 @@ export async function readReferral(store: PracticeResourceStore, id: string): Pr
 }
 
 /** The Patients, ServiceRequests and referring Practitioners of `tasks`, given those already at hand. */
-export async function referralParts(store: PracticeResourceStore, tasks: readonly Task[], known: readonly StoredResource[] = []): Promise<ReferralParts> {
+export async function referralParts(store: PracticeResourceStore, tasks: readonly Task[], known: readonly SearchMatch[] = []): Promise<ReferralParts> {
   const byAddress = new Map<string, Resource & { id: string }>();
   for (const stored of known) if (stored.json) byAddress.set(`${stored.resourceType}/${stored.id}`, JSON.parse(stored.json));
   const load = async (reference: string | undefined, type: string) => {

@@ -11,9 +11,8 @@ let accepted: { status: number; body: any };
 beforeAll(async () => {
   kit = await createReferralTestKit();
   ({ taskId } = await kit.refer());
-  accepted = await kit.t.app
-    .request(`/api/v1/referrals/${taskId}/accept`, { method: 'POST', headers: kit.headers })
-    .then(async (response) => ({ status: response.status, body: await response.json() }));
+  const response = await kit.t.app.request(`/api/v1/referrals/${taskId}/accept`, { method: 'POST', headers: kit.headers });
+  accepted = { status: response.status, body: await response.json() };
 });
 afterAll(() => kit.close());
 

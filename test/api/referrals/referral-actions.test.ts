@@ -16,12 +16,11 @@ async function newReferral() {
   return kit.refer({ patient: referredPatient({ identifier: [{ system: MRN_SYSTEM, value: `ACT-${people}` }], name: [{ family: `Actor${people}`, given: ['Ana'] }] }) });
 }
 
-const act = (id: string, action: string, body?: unknown, headers?: Record<string, string>) =>
-  body === undefined
-    ? kit.t.app
-        .request(`/api/v1/referrals/${id}/${action}`, { method: 'POST', headers: headers ?? kit.headers })
-        .then(async (response) => ({ status: response.status, body: await response.json() }))
-    : kit.post(`/referrals/${id}/${action}`, body, headers);
+async function act(id: string, action: string, body?: unknown, headers?: Record<string, string>) {
+  if (body !== undefined) return kit.post(`/referrals/${id}/${action}`, body, headers);
+  const response = await kit.t.app.request(`/api/v1/referrals/${id}/${action}`, { method: 'POST', headers: headers ?? kit.headers });
+  return { status: response.status, body: await response.json() };
+}
 
 /** The referral moved through `steps` (action, reason?), each expected to succeed. */
 async function referralThrough(...steps: [string, string?][]) {
