@@ -44,7 +44,7 @@ function ehrWrites(change: (task: Record<string, any>) => Record<string, any>) {
   interleave.once = async (taskId) => {
     const store = kit.t.repositories.resourcesOf(kit.practiceId);
     const current = JSON.parse((await store.read('Task', taskId))!.json!);
-    await store.update(change(current));
+    await store.update(change(current) as { resourceType: string; id: string });
   };
 }
 
