@@ -60,7 +60,7 @@ async function act(c: Context<AppEnv>, action: ReferralAction, reason: string | 
   // Read before the transaction: inside it, every read goes through the writer's store.
   const practice = action === 'accept' ? await c.var.repositories.practices.findById(principal.practiceId) : undefined;
   if (action === 'accept' && !practice) throw new Error('the principal names a practice that does not exist');
-  const { task, result } = await changeReferral<Acknowledgement | undefined>(c, c.req.param('id')!, `practice.referral.${action}`, async (current, writer) => {
+  const { task, result } = await changeReferral<Acknowledgement | undefined>(c, c.req.param('id')!, async (current, writer) => {
     const now = deps.clock.now();
     const next = transitionedTask(current, action, reason, role, now.toISOString());
     if (!practice) return { task: next, result: undefined };

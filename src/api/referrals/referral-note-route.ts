@@ -42,7 +42,7 @@ export const referralNoteRoute = defineRoute({
   ],
   async handle(c, { body, deps }) {
     const principal = c.var.principal;
-    const { task } = await changeReferral(c, c.req.param('id')!, 'practice.referral.progress', async (current) => {
+    const { task } = await changeReferral(c, c.req.param('id')!, async (current) => {
       const time = deps.clock.now().toISOString();
       const author = trainerReference(principal);
       const note: Annotation | undefined = body.text === undefined ? undefined : { ...(author ? { authorReference: author } : {}), time, text: body.text };

@@ -25,10 +25,10 @@ export type ReferralChange<R> = (current: Stored<Task>, writer: PracticeWriter) 
 
 const ATTEMPTS = 2;
 
-export async function changeReferral<R>(c: Context<AppEnv>, id: string, kind: string, change: ReferralChange<R>): Promise<{ task: Stored<Task>; result: R }> {
+export async function changeReferral<R>(c: Context<AppEnv>, id: string, change: ReferralChange<R>): Promise<{ task: Stored<Task>; result: R }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await writeInTransaction(c, kind, async (writer) => {
+      return await writeInTransaction(c, async (writer) => {
         const current = await readReferral(writer.store, id);
         refuseWhenReferrerStopped(current);
         const { task, result } = await change(current, writer);

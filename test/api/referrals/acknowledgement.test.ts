@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditBatchers } from '../../../src/api/audit/audit-batchers';
 import { receiveReferral } from '../../../src/api/referrals/receive-referral';
 import { systemClock } from '../../../src/lib/clock';
+import { recordingLogger } from '../../../src/lib/logger';
 import { pdfInfo, poppler, popplerMissing } from '../../documents/poppler';
 import { createReferralTestKit, MRN_SYSTEM, referralBundle, referredPatient, type ReferralTestKit } from './referral-test-kit';
 
@@ -79,7 +81,11 @@ describe('the acknowledgement letter written on accept', () => {
         { id: kit.practiceId, organizationId: kit.organizationId },
         { resourceType: 'Bundle', type: 'collection', entry: transaction.entry.map(({ fullUrl, resource }) => ({ fullUrl, resource })) },
         { kind: 'client', clientId: 'direct:dr.chen@direct.clinic.example' },
-        { baseUrl: 'http://localhost:8787/fhir', clock: systemClock },
+        {
+          baseUrl: 'http://localhost:8787/fhir',
+          clock: systemClock,
+          auditBatch: createAuditBatchers({ clock: systemClock, logger: recordingLogger() }).forDatabase(kit.t.db),
+        },
       ),
     );
     const response = await kit.t.app.request(`/api/v1/referrals/${received.taskId}/accept`, { method: 'POST', headers: kit.headers });
