@@ -1,4 +1,4 @@
-import type { DiagnosticReport } from '@medplum/fhirtypes';
+import type { DiagnosticReport, Encounter, Task } from '@medplum/fhirtypes';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { referencedId } from '../../fhir/mappers/codings';
@@ -12,6 +12,9 @@ import { auditRead, clause, practiceStore, requireClient, searchAll, writeInTran
 import { clientNotFound } from './practice-errors';
 import { defineRoute } from './practice-route';
 import { listOf } from './schemas';
+import { DEFAULT_SCHEDULE, reportDue, type DueReport } from '../../domain/progress-report/report-schedule';
+import { EXERCISE_THERAPY_TYPE } from '../../fhir/mappers/encounter';
+import type { PracticeResourceStore } from '../../db/resource-store/resource-store';
 
 /**
  * Progress reports (the PA IG Intervention Report): issued from the client's record for a period,
@@ -33,6 +36,16 @@ export const progressReportSchema = z.object({
 });
 
 type ProgressReportView = z.output<typeof progressReportSchema>;
+
+const dueReportSchema = z.object({
+  referralId: z.uuid(),
+  clientId: z.uuid(),
+  reason: z.enum(['days', 'sessions', 'completion']),
+  dueOn: z.string(),
+  state: z.enum(['due', 'overdue']),
+  why: z.string(),
+});
+
 
 function viewOf(report: Stored<DiagnosticReport>, referralId?: string, referralStatus?: string): ProgressReportView {
   const clientId = referencedId(report.subject, 'Patient')!;
@@ -189,4 +202,60 @@ export const progressReportRoutes = [
       });
     },
   }),
+  defineRoute({
+    method: 'get',
+    path: '/reports/due',
+    operationId: 'listDueReports',
+    tag: 'Progress reports',
+    summary: 'List the progress reports that are due or overdue',
+    description: [
+      'For each active referral (Task accepted, in progress or on hold): a report is due every 30 days or every 10',
+      'sessions since the last report (or since the referral started), whichever comes first; and a completed referral',
+      'without a final report needs one. A report is due from its due date for 7 days, overdue after. `why` says which rule applies.',
+    ].join(' '),
+    response: { status: 200, description: 'Due and overdue reports, earliest first.', schema: listOf(dueReportSchema) },
+    errors: [],
+    touches: [
+      { resourceType: 'Task', interaction: 'search' },
+      { resourceType: 'DiagnosticReport', interaction: 'search' },
+      { resourceType: 'Encounter', interaction: 'search' },
+    ],
+    async handle(c, { deps }) {
+      const store = practiceStore(c);
+      const today = deps.clock.now().toISOString().slice(0, 10);
+      const tasks = await searchAll<Task>(store, 'Task', [clause('Task', 'status', 'accepted,in-progress,on-hold,completed')]);
+      const items: DueReport[] = [];
+      for (const task of tasks) {
+        const due = reportDue(await reportingOf(store, task), DEFAULT_SCHEDULE, today);
+        if (due) items.push(due);
+      }
+      items.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.referralId.localeCompare(b.referralId));
+      await auditRead(c, 'practice.progress-report.due', { type: 'Task' }, items.length);
+      return c.json({ items });
+    },
+  }),
 ];
+
+/** What the schedule needs of a referral: its dates, its last report and the client's sessions. */
+async function reportingOf(store: PracticeResourceStore, task: Stored<Task>) {
+  const clientId = referencedId(task.for, 'Patient') ?? '';
+  const reportIds = (task.output ?? []).flatMap((output) => referencedId(output.valueReference, 'DiagnosticReport') ?? []);
+  const reports = reportIds.length
+    ? (await searchAll<DiagnosticReport>(store, 'DiagnosticReport', [clause('DiagnosticReport', '_id', reportIds.join(','))])).filter(isProgressReport)
+    : [];
+  const last = reports.sort((a, b) => (b.issued ?? '').localeCompare(a.issued ?? ''))[0];
+  const encounters = clientId ? await searchAll<Encounter>(store, 'Encounter', [clause('Encounter', 'patient', `Patient/${clientId}`)]) : [];
+  const sessionDates = encounters
+    .filter((encounter) => encounter.type?.some((type) => type.coding?.some((coding) => coding.code === EXERCISE_THERAPY_TYPE.code)))
+    .flatMap((encounter) => encounter.period?.start ?? []);
+  const status = task.status as 'accepted' | 'in-progress' | 'on-hold' | 'completed';
+  return {
+    referralId: task.id,
+    clientId,
+    status,
+    startedOn: (task.executionPeriod?.start ?? task.authoredOn ?? task.meta?.lastUpdated ?? '').slice(0, 10),
+    ...(status === 'completed' ? { completedOn: (task.executionPeriod?.end ?? task.lastModified ?? task.meta?.lastUpdated ?? '').slice(0, 10) } : {}),
+    ...(last?.issued ? { lastReport: { issuedOn: last.issued.slice(0, 10), final: last.status === 'final' } } : {}),
+    sessionDates,
+  };
+}

@@ -245,3 +245,23 @@ describe('refusals', () => {
     expect(response.body.error).toBe('forbidden');
   });
 });
+
+describe('GET /api/v1/reports/due', () => {
+  it('lists referrals whose report is due or overdue, with why, and not those just reported or closed', async () => {
+    const client = await kit.createClient({ firstName: 'Ida', lastName: 'Vance' });
+    const { taskId } = await seedReferral(kit, client.id);
+    const response = await kit.get('/reports/due');
+    expect(response.status).toBe(200);
+    const mine = response.body.items.find((item: any) => item.referralId === taskId);
+    expect(mine).toEqual({
+      referralId: taskId,
+      clientId: client.id,
+      reason: 'days',
+      dueOn: '2026-01-17',
+      state: 'overdue',
+      why: '102 days since the referral started on 2025-12-18 (every 30 days; due 2026-01-17).',
+    });
+    expect(response.body.items.map((item: any) => item.referralId)).not.toContain(seeded.taskId);
+    expect((await kit.get('/reports/due', kit.otherPracticeHeaders)).body.items).toEqual([]);
+  });
+});
