@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildMdn, openMessage, sealMessage, type MdnDisposition } from '../../../../src/integrations/direct/security-agent';
 import { dispatchDueMessages } from '../../../../src/integrations/direct/transport/dispatcher';
 import { identityOf, senderKeysOf } from '../support/direct-pki';
@@ -57,6 +57,9 @@ async function partnerAnswers(copy: Uint8Array, disposition: MdnDisposition) {
   await kit.processor.processPending();
   return body.id as string;
 }
+
+// On a shared PostgreSQL database the dispatcher also seals and sends what other files queued.
+vi.setConfig({ testTimeout: 120_000 });
 
 describe('delivery tracking by MDN', () => {
   it('moves the recipient sent → processed → dispatched as the partner’s MDNs arrive, matched by Original-Message-ID', async () => {
