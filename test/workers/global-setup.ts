@@ -27,8 +27,19 @@ async function createScratchDatabase(): Promise<string> {
   return name;
 }
 
+/**
+ * Waits (up to ten seconds) for the Worker's connections through the local Hyperdrive proxy to
+ * close before dropping: terminating them under the proxy makes its sockets fail unhandled.
+ */
 async function dropScratchDatabase(name: string): Promise<void> {
-  await onServer((sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
+  await onServer(async (sql) => {
+    for (let waited = 0; waited < 10_000; waited += 200) {
+      const [row] = await sql<{ sessions: number }[]>`select count(*)::int as sessions from pg_stat_activity where datname = ${name}`;
+      if (!row?.sessions) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await sql.unsafe(`drop database if exists "${name}" with (force)`);
+  });
 }
 
 async function onServer(work: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
