@@ -13,6 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app';
+import { createAuditBatchers } from '../src/api/audit/audit-batchers';
 import { staticTokenAuthenticator, type Principal } from '../src/api/auth/principal';
 import { parseConfig } from '../src/config';
 import { createRepositories, type Repositories } from '../src/db/repositories';
@@ -135,6 +136,7 @@ async function median(options: BenchOptions, operation: () => Promise<unknown>):
 async function main(): Promise<void> {
   const options = readOptions();
   const database = await openPglite(undefined);
+  const auditBatchers = createAuditBatchers({ clock: systemClock, logger: consoleLogger });
   try {
     const repositories = createRepositories(database.db, systemClock);
     const practiceId = await createTestPractice(repositories, 'Stride Medical Exercise');
@@ -152,6 +154,7 @@ async function main(): Promise<void> {
       logger: consoleLogger,
       database: { forRequest: () => database.db },
       authenticator: staticTokenAuthenticator(new Map([[TOKEN, principal]])),
+      auditBatchers,
     });
     const start = new Date(Date.now() - 85 * DAY);
     const clientId = await seedClient(app, repositories, practiceId, trainer.resource.id, start);
@@ -182,6 +185,7 @@ async function main(): Promise<void> {
     for (const line of formatTable(['operation', 'median ms', 'p90 ms'], rows)) console.log(line);
     console.log(`  report ÷ reading the record: ${(report.median / everything.median).toFixed(1)}×`);
   } finally {
+    await auditBatchers.flush();
     await database.close();
   }
 }
