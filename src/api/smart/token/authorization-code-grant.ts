@@ -1,7 +1,6 @@
 import { sha256Base64Url } from '../../auth/sha256';
-import { authenticateTokenClient } from '../client-auth/authenticate-token-client';
 import { revokeGrantFamily } from '../revocation/revoke-grant-family';
-import { clientAuthenticationContext } from './client-authentication-context';
+import { authenticateForGrant } from './authenticate-for-grant';
 import { issueAppTokens } from './issue-app-tokens';
 import { verifierMatches } from './pkce';
 import type { Grant } from './token-context';
@@ -17,16 +16,9 @@ import { tokenRefusal } from './token-refusal';
  * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.6
  */
 export const authorizationCodeGrant: Grant = async (parameters, context) => {
-  const authentication = await authenticateTokenClient(
-    { authorization: context.authorization, get: (name) => parameters.get(name) },
-    clientAuthenticationContext(context),
-    true,
-  );
+  const authentication = await authenticateForGrant(parameters, context, 'authorization_code');
   if (!authentication.ok) return authentication;
   const { client } = authentication;
-  if (!client.grantTypes.includes('authorization_code')) {
-    return tokenRefusal('grant_type_not_registered', 'This client is not registered for the authorization_code grant.', client);
-  }
   const code = parameters.get('code');
   if (!code) return tokenRefusal('code_missing', 'code is required: the authorization code from the redirect.', client);
   const codeHash = await sha256Base64Url(code);

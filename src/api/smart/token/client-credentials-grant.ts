@@ -1,7 +1,9 @@
 import { grantableScopes } from '../../auth/scope-ceiling';
 import { parseScopeList, type SmartScope } from '../../auth/smart-scopes';
 import { authenticateClientByAssertion } from '../client-auth/authenticate-client';
+import { clientAuthenticationContext } from './client-authentication-context';
 import { issueAccessToken } from './issue-access-token';
+import { registeredForGrant } from './registered-grant';
 import type { Grant } from './token-context';
 import { tokenRefusal } from './token-refusal';
 
@@ -12,25 +14,17 @@ import { tokenRefusal } from './token-refusal';
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
  */
 export const clientCredentialsGrant: Grant = async (parameters, context) => {
-  const authentication = await authenticateClientByAssertion(
+  const assertion = await authenticateClientByAssertion(
     {
       clientAssertionType: parameters.get('client_assertion_type'),
       clientAssertion: parameters.get('client_assertion'),
       clientId: parameters.get('client_id'),
     },
-    {
-      clients: context.repositories.clients,
-      assertionJtis: context.repositories.assertionJtis,
-      remoteJwks: context.remoteJwks,
-      tokenEndpoint: context.endpoints.token,
-      now: context.now,
-    },
+    clientAuthenticationContext(context),
   );
+  const authentication = registeredForGrant(assertion, 'client_credentials');
   if (!authentication.ok) return authentication;
   const { client } = authentication;
-  if (!client.grantTypes.includes('client_credentials')) {
-    return tokenRefusal('grant_type_not_registered', 'This client is not registered for the client_credentials grant.', client);
-  }
   const requestedText = parameters.get('scope');
   if (!requestedText) {
     return tokenRefusal('scope_missing', 'scope is required: the system/ scopes you need, e.g. system/Observation.rs.', client);

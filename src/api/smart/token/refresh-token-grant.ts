@@ -2,9 +2,8 @@ import { covers } from '../../auth/scope-ceiling';
 import { sha256Base64Url } from '../../auth/sha256';
 import { parseScopeList, type SmartScope } from '../../auth/smart-scopes';
 import { scopeText } from '../authorize/authorization-request';
-import { authenticateTokenClient } from '../client-auth/authenticate-token-client';
 import { revokeGrantFamily } from '../revocation/revoke-grant-family';
-import { clientAuthenticationContext } from './client-authentication-context';
+import { authenticateForGrant } from './authenticate-for-grant';
 import { issueAppTokens } from './issue-app-tokens';
 import type { Grant } from './token-context';
 import { tokenRefusal } from './token-refusal';
@@ -18,16 +17,9 @@ import { tokenRefusal } from './token-refusal';
  * @see https://datatracker.ietf.org/doc/html/rfc9700#section-4.14.2
  */
 export const refreshTokenGrant: Grant = async (parameters, context) => {
-  const authentication = await authenticateTokenClient(
-    { authorization: context.authorization, get: (name) => parameters.get(name) },
-    clientAuthenticationContext(context),
-    true,
-  );
+  const authentication = await authenticateForGrant(parameters, context, 'refresh_token');
   if (!authentication.ok) return authentication;
   const { client } = authentication;
-  if (!client.grantTypes.includes('refresh_token')) {
-    return tokenRefusal('grant_type_not_registered', 'This client is not registered for the refresh_token grant.', client);
-  }
   const presented = parameters.get('refresh_token');
   if (!presented) return tokenRefusal('refresh_token_missing', 'refresh_token is required.', client);
   const tokenHash = await sha256Base64Url(presented);
