@@ -129,6 +129,7 @@ describe('POST /oauth/introspect', () => {
 
     for (const response of [anonymous, wrongSecret, publicClient]) {
       expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Basic realm="metbridge", charset="UTF-8"');
       expect((await response.json()).error).toBe('invalid_client');
     }
   });

@@ -1,11 +1,9 @@
 import type { Context } from 'hono';
-import { createOAuthRepositories, type OAuthRepositories } from '../../../db/oauth-repositories';
+import type { OAuthRepositories } from '../../../db/oauth-repositories';
 import type { OAuthClient } from '../../../db/oauth-client-repository';
-import { authenticateTokenClient } from '../client-auth/authenticate-token-client';
+import { authenticateClientRequest } from '../client-auth/authenticate-client-request';
 import { oauthErrorResponse, oauthJsonResponse } from '../oauth-error';
 import type { TokenEndpointDeps } from '../token/token-route';
-import { readTokenParameters } from '../token/token-parameters';
-import { refusalResponse } from '../token/token-refusal';
 import { recognizeToken, type PresentedToken } from './presented-token';
 
 /**
@@ -17,25 +15,13 @@ import { recognizeToken, type PresentedToken } from './presented-token';
  */
 export function introspectionEndpoint(deps: TokenEndpointDeps) {
   return async function introspect(c: Context): Promise<Response> {
-    const read = await readTokenParameters(c.req.raw);
-    if (!read.ok) return refusalResponse(read);
-    const { parameters } = read;
-    const now = deps.clock.now();
-    const repositories = createOAuthRepositories(deps.database.forRequest(), deps.clock);
-    const authentication = await authenticateTokenClient(
-      { authorization: c.req.header('authorization'), get: (name) => (name === 'client_id' || name.startsWith('client_assertion') ? parameters.get(name) : undefined) },
-      { clients: repositories.clients, assertionJtis: repositories.assertionJtis, remoteJwks: deps.remoteJwks, tokenEndpoint: deps.endpoints.token, now },
-      false,
-    );
-    if (!authentication.ok) {
-      const response = oauthErrorResponse('invalid_client', authentication.description, 401);
-      response.headers.set('WWW-Authenticate', 'Basic realm="metbridge", charset="UTF-8"');
-      return response;
-    }
+    const authenticated = await authenticateClientRequest(c.req.raw, deps, { allowPublic: false, challengeEveryFailure: true });
+    if (!authenticated.ok) return authenticated.response;
+    const { client, parameters, repositories, now } = authenticated;
     const token = parameters.get('token');
     if (!token) return oauthErrorResponse('invalid_request', 'token is required: the token to introspect.');
     const presented = await recognizeToken(token, { endpoints: deps.endpoints, serverKeys: deps.serverKeys, signingKeys: repositories.signingKeys, refreshTokens: repositories.refreshTokens, now });
-    const description = presented && (await describeActive(presented, authentication.client, repositories, deps.endpoints.fhirBase, now));
+    const description = presented && (await describeActive(presented, client, repositories, deps.endpoints.fhirBase, now));
     return oauthJsonResponse(description ?? { active: false });
   };
 }

@@ -1,11 +1,8 @@
 import type { Context } from 'hono';
-import { createOAuthRepositories } from '../../../db/oauth-repositories';
+import { authenticateClientRequest } from '../client-auth/authenticate-client-request';
 import { recognizeToken } from '../introspection/presented-token';
-import { authenticateTokenClient } from '../client-auth/authenticate-token-client';
 import { NO_STORE_HEADERS, oauthErrorResponse } from '../oauth-error';
 import type { TokenEndpointDeps } from '../token/token-route';
-import { readTokenParameters } from '../token/token-parameters';
-import { refusalResponse } from '../token/token-refusal';
 import { revokeGrantFamily } from './revoke-grant-family';
 
 /**
@@ -18,20 +15,11 @@ import { revokeGrantFamily } from './revoke-grant-family';
  */
 export function revocationEndpoint(deps: TokenEndpointDeps) {
   return async function revoke(c: Context): Promise<Response> {
-    const read = await readTokenParameters(c.req.raw);
-    if (!read.ok) return refusalResponse(read);
-    const { parameters } = read;
-    const now = deps.clock.now();
-    const repositories = createOAuthRepositories(deps.database.forRequest(), deps.clock);
-    const authentication = await authenticateTokenClient(
-      { authorization: c.req.header('authorization'), get: (name) => parameters.get(name) },
-      { clients: repositories.clients, assertionJtis: repositories.assertionJtis, remoteJwks: deps.remoteJwks, tokenEndpoint: deps.endpoints.token, now },
-      true,
-    );
-    if (!authentication.ok) return refusalResponse({ ...authentication, reason: authentication.reason });
+    const authenticated = await authenticateClientRequest(c.req.raw, deps, { allowPublic: true, challengeEveryFailure: false });
+    if (!authenticated.ok) return authenticated.response;
+    const { client, parameters, repositories, now } = authenticated;
     const token = parameters.get('token');
     if (!token) return oauthErrorResponse('invalid_request', 'token is required: the token to revoke.');
-    const { client } = authentication;
     const presented = await recognizeToken(token, { endpoints: deps.endpoints, serverKeys: deps.serverKeys, signingKeys: repositories.signingKeys, refreshTokens: repositories.refreshTokens, now });
     if (presented?.kind === 'access_token' && presented.claims.client_id === client.id) {
       const { claims } = presented;
