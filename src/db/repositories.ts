@@ -2,6 +2,7 @@ import type { Clock } from '../lib/clock';
 import { AuditLog } from './audit-log';
 import type { Database } from './database';
 import { createDirectRepositories, type DirectRepositories } from './direct/direct-repositories';
+import { DocumentDeliveryRepository } from './document-delivery-repository';
 import { PracticeRepository } from './practice-repository';
 import { PracticeResourceStore } from './resource-store/resource-store';
 import { UserRepository } from './user-repository';
@@ -16,6 +17,8 @@ export interface Repositories {
   audit: AuditLog;
   /** Direct messaging: trust anchors, identities, partners, messages, outbox, deliveries. */
   direct: DirectRepositories;
+  /** How the practice's documents (reports, letters) reach the referring physician. */
+  documentDeliveries: DocumentDeliveryRepository;
   /** The resource store of one practice: the only way to reach clinical data. */
   resourcesOf(practiceId: string): PracticeResourceStore;
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
@@ -29,6 +32,7 @@ export function createRepositories(db: Database, clock: Clock): Repositories {
     users: new UserRepository(db),
     audit: new AuditLog(db, clock),
     direct: createDirectRepositories(db),
+    documentDeliveries: new DocumentDeliveryRepository(db),
     resourcesOf: (practiceId) => new PracticeResourceStore(db, practiceId, clock),
     transaction: (work) => db.transaction((tx) => work(createRepositories(tx, clock))),
     ping: async () => {

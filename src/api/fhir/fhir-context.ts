@@ -18,5 +18,6 @@ export function fhirContextOf(c: Context<AppEnv>, options: FhirContextOptions): 
     baseUrl: options.baseUrl,
     clock: options.clock,
     audit: c.var.audit,
+    repositories: c.var.repositories,
   };
 }

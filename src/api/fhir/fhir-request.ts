@@ -1,3 +1,4 @@
+import type { Repositories } from '../../db/repositories';
 import type { PracticeResourceStore } from '../../db/resource-store/resource-store';
 import type { Clock } from '../../lib/clock';
 import type { RequestAudit } from '../audit/request-audit';
@@ -36,6 +37,13 @@ export interface FhirContext {
   clock: Clock;
   /** The request's audit trail: interactions record what they served or wrote. */
   audit: RequestAudit;
+  /**
+   * The request's repositories, for an operation that writes operational tables with its
+   * resources in one transaction of its own (`$progress-report` queues its Direct delivery).
+   * Absent where the request already runs inside a transaction it does not own (an entry of a
+   * transaction Bundle, referral intake).
+   */
+  repositories?: Repositories;
 }
 
 export type Interaction = (context: FhirContext, request: FhirRequest) => Promise<FhirResult>;

@@ -45,6 +45,7 @@ export function fhirRoutes(options: FhirRoutesOptions) {
         baseUrl,
         clock: options.clock,
         audit: c.var.audit,
+        repositories: c.var.repositories,
       };
       return toResponse(await interaction(context, request));
     };

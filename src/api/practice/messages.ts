@@ -6,11 +6,26 @@ import { decodeRaw } from '../../integrations/direct/store/raw-message';
 import { isUuid } from '../../lib/ids';
 import { ApiError } from '../api-error';
 import type { AppEnv } from '../app-env';
+import { actorRoleOf } from '../../fhir/validation/actor-role';
 import { actorReference } from '../auth/principal';
 import { defineRoute } from './practice-route';
 import { text } from './schemas';
 
-/** Direct messages of the practice: send one to partners, and follow its delivery per recipient. */
+/**
+ * Direct messages of the practice: send one to partners, and follow its delivery per recipient.
+ *
+ * A message is not a FHIR resource: it is stored in the Direct tables, never in the resource
+ * store, so these routes declare no FHIR access (`touches: []`) and no SMART resource scope can
+ * grant or deny them. What guards them is the role: only the practice itself — a signed-in
+ * trainer, never a referrer's client — sends as the practice or reads its correspondence.
+ */
+
+/** 403 unless the caller acts for the practice. @see https://hl7.org/fhir/us/physical-activity/STU1/workflow.html#actors */
+function requirePracticeRole(c: Context<AppEnv>): void {
+  if (actorRoleOf(c.var.principal.actor) !== 'practice') {
+    throw new ApiError(403, { error: 'forbidden', message: 'Only the practice sends and reads its Direct messages; this token acts for a referrer.' });
+  }
+}
 
 const DIRECT_ADDRESS = 'Expected a Direct address (user@direct.example.org).';
 
@@ -70,9 +85,10 @@ export const messageRoutes = [
     ].join(' '),
     body: messageBody,
     response: { status: 201, description: 'The queued message.', schema: messageSchema },
-    errors: [400, 415, 422],
-    touches: [{ resourceType: 'Communication', interaction: 'create' }],
+    errors: [400, 403, 415, 422],
+    touches: [],
     async handle(c, { body, deps }) {
+      requirePracticeRole(c);
       const principal = c.var.principal;
       const now = deps.clock.now();
       const queued = await c.var.repositories.transaction(async (tx) => {
@@ -127,9 +143,10 @@ export const messageRoutes = [
     summary: 'A Direct message and its delivery, per recipient',
     description: 'Outbound: queued → sent → processed → dispatched, or failed / timed-out, per recipient. Inbound: its processing state.',
     response: { status: 200, description: 'The message.', schema: messageSchema },
-    errors: [404],
-    touches: [{ resourceType: 'Communication', interaction: 'read' }],
+    errors: [403, 404],
+    touches: [],
     async handle(c) {
+      requirePracticeRole(c);
       return c.json(await messageView(c, c.req.param('id')!));
     },
   }),

@@ -1,5 +1,6 @@
 import type { Patient, Practitioner, Reference, Resource } from '@medplum/fhirtypes';
 import type { Context } from 'hono';
+import type { Repositories } from '../../db/repositories';
 import type { PracticeResourceStore } from '../../db/resource-store/resource-store';
 import { StoreError, type StoredResource } from '../../db/resource-store/types';
 import { assessmentByKey } from '../../domain/assessment-catalog';
@@ -90,6 +91,8 @@ export class PracticeWriter {
     readonly store: PracticeResourceStore,
     private readonly audit: RequestAudit,
     private readonly principal: Principal,
+    /** The transaction's repositories: what the request writes besides resources (the Direct outbox, deliveries). */
+    readonly repositories: Repositories,
   ) {}
 
   /** Validates and creates `resource` (with `id` when the request chose it to link resources). */
@@ -133,5 +136,5 @@ export function writeInTransaction<T>(
   work: (writer: PracticeWriter) => Promise<T>,
 ): Promise<T> {
   const principal = c.var.principal;
-  return c.var.repositories.transaction((tx) => work(new PracticeWriter(practiceResources(tx, principal), c.var.audit, principal)));
+  return c.var.repositories.transaction((tx) => work(new PracticeWriter(practiceResources(tx, principal), c.var.audit, principal, tx)));
 }

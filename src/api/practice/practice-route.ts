@@ -15,6 +15,8 @@ import { requireTouches } from './route-scopes';
 
 export interface PracticeDeps {
   clock: Clock;
+  /** `PUBLIC_URL + "/fhir"`: the base of the FHIR resources the practice API hands out (e.g. in a Bundle it sends). */
+  fhirBase: string;
 }
 
 /** A FHIR interaction a route performs, so that SMART scopes can be applied to the route as to FHIR. */

@@ -32,7 +32,7 @@ export const PRACTICE_ROUTES: readonly PracticeRoute[] = [
  * only from the principal it establishes.
  */
 export function practiceRoutes(deps: Pick<AppDeps, 'authenticator' | 'clock' | 'config'>) {
-  const practiceDeps: PracticeDeps = { clock: deps.clock };
+  const practiceDeps: PracticeDeps = { clock: deps.clock, fhirBase: `${deps.config.publicUrl}/fhir` };
   let document: Record<string, unknown> | undefined;
   const app = new Hono<AppEnv>().get('/openapi.json', (c) => {
     document ??= openApiDocument(PRACTICE_ROUTES, deps.config.publicUrl);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { referencedId } from '../../fhir/mappers/codings';
 import { isProgressReport, presentedPdf } from '../../fhir/mappers/diagnostic-report';
 import { ApiError } from '../api-error';
+import { deliverySchema, readDelivery, type DeliveryView } from '../delivery/delivery-view';
 import type { AppEnv } from '../app-env';
 import { issueProgressReport, type IssuedReport } from '../progress-reports/issue-progress-report';
 import { ReportRefusal } from '../progress-reports/report-refusal';
@@ -33,6 +34,7 @@ export const progressReportSchema = z.object({
   referralStatus: z.string().optional().describe("The referral Task's status after the report (completed after the final report)."),
   pdf: z.string().describe('Where to download the PDF (application/pdf).'),
   fhir: z.string().describe('The DiagnosticReport on the FHIR API.'),
+  delivery: deliverySchema.optional().describe('How the report reaches the referring physician, as it stands now.'),
 });
 
 type ProgressReportView = z.output<typeof progressReportSchema>;
@@ -47,7 +49,7 @@ const dueReportSchema = z.object({
 });
 
 
-function viewOf(report: Stored<DiagnosticReport>, referralId?: string, referralStatus?: string): ProgressReportView {
+function viewOf(report: Stored<DiagnosticReport>, delivery: DeliveryView | undefined, referralId?: string, referralStatus?: string): ProgressReportView {
   const clientId = referencedId(report.subject, 'Patient')!;
   return {
     id: report.id,
@@ -60,7 +62,23 @@ function viewOf(report: Stored<DiagnosticReport>, referralId?: string, referralS
     ...(referralStatus ? { referralStatus } : {}),
     pdf: `/api/v1/clients/${clientId}/progress-reports/${report.id}/pdf`,
     fhir: `/fhir/DiagnosticReport/${report.id}`,
+    ...(delivery ? { delivery } : {}),
   };
+}
+
+/** The report's delivery, read from the delivery tables as it stands now. */
+function deliveryOf(c: Context<AppEnv>, report: Stored<DiagnosticReport>): Promise<DeliveryView | undefined> {
+  return readDelivery(c.var.repositories, c.var.principal.practiceId, 'DiagnosticReport', report.id);
+}
+
+/** The client's progress report `reportId`; 404 when it is another client's, not a progress report, or unknown. */
+async function requireReport(store: PracticeResourceStore, clientId: string, reportId: string): Promise<Stored<DiagnosticReport>> {
+  const stored = await store.read('DiagnosticReport', reportId);
+  const report = stored?.json ? (JSON.parse(stored.json) as Stored<DiagnosticReport>) : undefined;
+  if (!report || referencedId(report.subject, 'Patient') !== clientId || !isProgressReport(report)) {
+    throw new ApiError(404, { error: 'not_found', message: `Client ${clientId} has no progress report ${reportId}.` });
+  }
+  return report;
 }
 
 /** Each reason a report is refused, as the practice API's error. */
@@ -130,7 +148,8 @@ export const progressReportRoutes = [
             principal: c.var.principal,
             clock: deps.clock,
             ...(organizationId ? { organizationId } : {}),
-            write: (work) => writeInTransaction(c, work),
+            fhirBase: deps.fhirBase,
+            write: (work) => writeInTransaction(c, (writer) => work(writer, writer.repositories)),
           },
           { clientId, ...(body.referralId ? { taskId: body.referralId } : {}) },
           body,
@@ -139,7 +158,7 @@ export const progressReportRoutes = [
         if (error instanceof ReportRefusal) throw refusalError(error, clientId);
         throw error;
       }
-      const view = viewOf(issued.report, issued.task?.id, issued.task?.status);
+      const view = viewOf(issued.report, await deliveryOf(c, issued.report), issued.task?.id, issued.task?.status);
       return c.json(view, 201, { Location: `/api/v1/clients/${clientId}/progress-reports/${issued.report.id}` });
     },
   }),
@@ -160,12 +179,32 @@ export const progressReportRoutes = [
       const store = practiceStore(c);
       const patient = await requireClient(store, c.req.param('id')!);
       const reports = await searchAll<DiagnosticReport>(store, 'DiagnosticReport', [clause('DiagnosticReport', 'patient', `Patient/${patient.id}`)]);
-      const items = reports
-        .filter(isProgressReport)
-        .sort((a, b) => (b.issued ?? '').localeCompare(a.issued ?? '') || a.id.localeCompare(b.id))
-        .map((report) => viewOf(report));
+      const sorted = reports.filter(isProgressReport).sort((a, b) => (b.issued ?? '').localeCompare(a.issued ?? '') || a.id.localeCompare(b.id));
+      const items: ProgressReportView[] = [];
+      for (const report of sorted) items.push(viewOf(report, await deliveryOf(c, report)));
       await auditRead(c, 'practice.progress-report.search', { type: 'Patient', id: patient.id }, items.length);
       return c.json({ items });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/clients/:id/progress-reports/:reportId',
+    operationId: 'getProgressReport',
+    tag: 'Progress reports',
+    summary: 'A progress report and its delivery',
+    description: 'The report as stored, and how it reaches the referring physician: its channel and, for Direct, the state of the message as the relay and the physician’s MDNs report it.',
+    response: { status: 200, description: 'The report.', schema: progressReportSchema },
+    errors: [404],
+    touches: [
+      { resourceType: 'Patient', interaction: 'read' },
+      { resourceType: 'DiagnosticReport', interaction: 'read' },
+    ],
+    async handle(c) {
+      const store = practiceStore(c);
+      const patient = await requireClient(store, c.req.param('id')!);
+      const report = await requireReport(store, patient.id, c.req.param('reportId')!);
+      await auditRead(c, 'practice.progress-report.read', { type: 'DiagnosticReport', id: report.id });
+      return c.json(viewOf(report, await deliveryOf(c, report)));
     },
   }),
   defineRoute({
@@ -181,17 +220,17 @@ export const progressReportRoutes = [
       { resourceType: 'Patient', interaction: 'read' },
       { resourceType: 'DiagnosticReport', interaction: 'read' },
     ],
-    async handle(c) {
+    async handle(c, { deps }) {
       const store = practiceStore(c);
       const patient = await requireClient(store, c.req.param('id')!);
       const reportId = c.req.param('reportId')!;
-      const stored = await store.read('DiagnosticReport', reportId);
-      const report = stored?.json ? (JSON.parse(stored.json) as Stored<DiagnosticReport>) : undefined;
-      const pdf = report && referencedId(report.subject, 'Patient') === patient.id && isProgressReport(report) ? presentedPdf(report) : undefined;
+      const report = await requireReport(store, patient.id, reportId);
+      const pdf = presentedPdf(report);
       if (!pdf) throw new ApiError(404, { error: 'not_found', message: `Client ${patient.id} has no progress report ${reportId}.` });
       await auditRead(c, 'practice.progress-report.pdf', { type: 'DiagnosticReport', id: reportId });
+      await c.var.repositories.documentDeliveries.markDownloaded(c.var.principal.practiceId, 'DiagnosticReport', reportId, deps.clock.now());
       const bytes = Uint8Array.from(atob(pdf.base64), (char) => char.charCodeAt(0));
-      const day = report!.effectivePeriod?.end ?? report!.issued?.slice(0, 10) ?? 'report';
+      const day = report.effectivePeriod?.end ?? report.issued?.slice(0, 10) ?? 'report';
       return new Response(bytes, {
         status: 200,
         headers: {

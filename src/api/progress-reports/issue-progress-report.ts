@@ -1,4 +1,5 @@
 import type { DiagnosticReport, Resource, Task } from '@medplum/fhirtypes';
+import type { Repositories } from '../../db/repositories';
 import type { PracticeResourceStore } from '../../db/resource-store/resource-store';
 import { renderProgressReport } from '../../documents/progress-report';
 import { buildProgressReport, type ProgressReportContent } from '../../domain/progress-report/progress-report';
@@ -8,8 +9,9 @@ import { isProgressReport, progressReportToFhir } from '../../fhir/mappers/diagn
 import { actorRoleOf } from '../../fhir/validation/actor-role';
 import { isReferralTaskStatus } from '../../fhir/validation/referral-task-states';
 import type { Clock } from '../../lib/clock';
-import type { Principal } from '../auth/principal';
+import { actorReference, type Principal } from '../auth/principal';
 import type { Stored } from '../practice/practice-context';
+import { sendReport } from './send-report';
 import { ReportRefusal } from './report-refusal';
 import type { ProgressReportRequest } from './report-request';
 import {
@@ -29,7 +31,8 @@ import { resultingActivityOutput, withReport } from './task-output';
  * Issues a progress report: reads the client's record (and the referral, when one is named),
  * builds the report, renders its PDF, and then — in one transaction — stores the PA Intervention
  * Report DiagnosticReport and links it from the referral Task's output, completing the Task when
- * the report is final. Each write is validated and leaves a Provenance (the `writer`'s job); the
+ * the report is final, and sends it to the referring physician by their channel (see
+ * `send-report.ts`). Each write is validated and leaves a Provenance (the `writer`'s job); the
  * Task is updated only if nobody changed it since it was read.
  * @see https://hl7.org/fhir/us/physical-activity/STU1/workflow.html (the Service Provider reports through Task.output)
  */
@@ -45,8 +48,14 @@ export interface IssueContext {
   clock: Clock;
   /** The practice's Organization, when the caller knows it; otherwise the referral Task's owner. */
   organizationId?: string;
-  /** Runs the writes in one transaction. */
-  write<T>(work: (writer: ReportWriter) => Promise<T>): Promise<T>;
+  /** `PUBLIC_URL + "/fhir"`: the base of the resources in the Bundle a report is sent with. */
+  fhirBase: string;
+  /**
+   * Runs the writes in one transaction; `tx` is its repositories, through which the report is
+   * sent — undefined only inside a transaction the caller does not own (an entry of a FHIR
+   * transaction Bundle), where the report is stored for the EHR to read but not sent.
+   */
+  write<T>(work: (writer: ReportWriter, tx: Repositories | undefined) => Promise<T>): Promise<T>;
 }
 
 export interface IssuedReport {
@@ -122,9 +131,27 @@ export async function issueProgressReport(
     pdf: { base64: toBase64(pdf), size: pdf.byteLength, sha1Base64: toBase64(new Uint8Array(await crypto.subtle.digest('SHA-1', new Uint8Array(pdf)))) },
   });
 
-  return context.write(async (writer) => {
+  const send = async (tx: Repositories | undefined, report: Stored<DiagnosticReport>, written: Stored<Task> | undefined) => {
+    if (!tx) return;
+    await sendReport(tx, {
+      practiceId: context.principal.practiceId,
+      content,
+      pdf,
+      report,
+      patient,
+      ...(written ? { task: written } : {}),
+      ...(serviceRequest ? { serviceRequest } : {}),
+      fhirBase: context.fhirBase,
+      agent: actorReference(actor).reference ?? actorReference(actor).display,
+      now,
+    });
+  };
+  return context.write(async (writer, tx) => {
     const report = await writer.create(resource);
-    if (!task) return { content, report };
+    if (!task) {
+      await send(tx, report, undefined);
+      return { content, report };
+    }
     const issued = formatDate(content.issuedAt);
     const businessStatus = request.final
       ? `Final progress report issued ${issued}; referral completed`
@@ -135,6 +162,7 @@ export async function issueProgressReport(
       ...(request.final && task.status !== 'completed' ? { status: 'completed' as const } : {}),
     });
     const written = await writer.update(updated, task, Number(task.meta?.versionId));
+    await send(tx, report, written);
     return { content, report, task: written };
   });
 }

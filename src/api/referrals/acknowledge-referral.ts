@@ -1,10 +1,13 @@
 import type { Condition, Organization, Practitioner, Task } from '@medplum/fhirtypes';
 import { acknowledgementLetter, type AcknowledgementFacts } from '../../domain/referrals/acknowledgement-letter';
+import { acknowledgementSummary } from '../../domain/referrals/acknowledgement-summary';
 import { renderAcknowledgementLetter } from '../../documents/referral-acknowledgement';
-import { acknowledgementDocument, type DeliveryChannel, type DeliveryState } from '../../fhir/mappers/acknowledgement-document';
-import { channelOf } from '../../fhir/mappers/referral-task';
+import { acknowledgementDocument } from '../../fhir/mappers/acknowledgement-document';
 import type { Practice } from '../../db/practice-repository';
-import type { Principal } from '../auth/principal';
+import { actorReference, type Principal } from '../auth/principal';
+import { deliveryRouteOf } from '../delivery/delivery-route-of';
+import { documentMessage } from '../delivery/document-message';
+import { sendDocument } from '../delivery/send-document';
 import type { PracticeWriter, Stored } from '../practice/practice-context';
 import { localAddress, referralParts } from './referral-store';
 import { conceptText, practitionerName, referringPhysicianOf, requestedEndOf, requestedStartOf } from './referral-view';
@@ -13,15 +16,17 @@ import { conceptText, practitionerName, referringPhysicianOf, requestedEndOf, re
  * The acknowledgement a referring physician gets when the practice accepts: the letter as a PDF
  * (the document primitives of `src/documents/`), stored as a DocumentReference through the
  * accept's writer — so it has its Provenance and commits with the accept or not at all — and
- * how it reaches the physician: by FHIR when the referral came by FHIR (the EHR reads it from
- * the Task's output), otherwise left pending for download or fax until Direct delivery is wired
- * to the practice's outbox.
+ * sent to the physician by their channel (src/domain/referrals/delivery-route.ts): by FHIR the
+ * EHR reads it from the Task's output; by Direct a message (the letter as text, the PDF, and a
+ * Bundle of the DocumentReference and the Task) is queued in the accept's transaction; for
+ * download it waits for the practice to fetch and fax it.
  * @see https://hl7.org/fhir/us/physical-activity/STU1/workflow.html
  */
 
 export interface Acknowledgement {
   documentReferenceId: string;
-  delivery: { channel: DeliveryChannel; state: DeliveryState };
+  /** Sends the letter, once the Task that links to it is written (same transaction). */
+  send(task: Stored<Task>): Promise<void>;
 }
 
 /**
@@ -34,6 +39,8 @@ export async function acknowledgeReferral(
   principal: Principal,
   task: Stored<Task>,
   acceptedAt: Date,
+  /** `PUBLIC_URL + "/fhir"`, for the Bundle the letter is sent with. */
+  fhirBase: string,
 ): Promise<Acknowledgement> {
   const store = writer.store;
   const parts = await referralParts(store, [task]);
@@ -73,7 +80,7 @@ export async function acknowledgeReferral(
   };
   const letter = acknowledgementLetter(facts);
   const pdf = await renderAcknowledgementLetter({ letter, practiceName: practice.name, createdAt: acceptedAt });
-  const delivery = deliveryFor(task);
+  const route = await deliveryRouteOf(writer.repositories, practice.id, task, request);
   const document = await writer.create(
     acknowledgementDocument({
       pdf: await pdfAttachmentData(pdf),
@@ -85,15 +92,33 @@ export async function acknowledgeReferral(
       ...(principal.actor.kind === 'user' ? { trainerPractitionerId: principal.actor.practitionerId } : {}),
       ...(request ? { serviceRequestId: request.id } : {}),
       taskId: task.id,
-      delivery,
+      channel: route.channel,
     }),
   );
-  return { documentReferenceId: document.id, delivery };
-}
-
-/** FHIR for referrals that came by FHIR; Direct ones wait for download or fax until Direct delivery is available here. */
-function deliveryFor(task: Task): Acknowledgement['delivery'] {
-  return (channelOf(task) ?? 'fhir') === 'fhir' ? { channel: 'fhir', state: 'available' } : { channel: 'download', state: 'pending' };
+  const agent = actorReference(principal.actor);
+  return {
+    documentReferenceId: document.id,
+    send: (written) =>
+      sendDocument(writer.repositories, {
+        practiceId: practice.id,
+        resourceType: 'DocumentReference',
+        resourceId: document.id,
+        route,
+        agent: agent.reference ?? agent.display,
+        now: acceptedAt,
+        message: async () =>
+          documentMessage({
+            // The relay sees the outer Subject: the client is named only inside the encrypted message.
+            subject: `Referral accepted by ${practice.name}: acknowledgement letter`,
+            summary: acknowledgementSummary(letter),
+            pdf,
+            pdfFilename: 'referral-acknowledgement.pdf',
+            resources: [document, written],
+            fhirBase,
+            at: acceptedAt,
+          }),
+      }),
+  };
 }
 
 async function reasonTexts(writer: PracticeWriter, request: { reasonCode?: Condition['code'][]; reasonReference?: { reference?: string }[] } | undefined): Promise<string[]> {

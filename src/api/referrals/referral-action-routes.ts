@@ -8,6 +8,7 @@ import type { AppEnv } from '../app-env';
 import { practiceStore } from '../practice/practice-context';
 import { defineRoute, type PracticeDeps, type ResourceAccess } from '../practice/practice-route';
 import { text } from '../practice/schemas';
+import { readDelivery } from '../delivery/delivery-view';
 import { acknowledgeReferral, type Acknowledgement } from './acknowledge-referral';
 import { referralParts } from './referral-store';
 import { referralTransitionSchema, type ReferralTransitionResult } from './referral-transition-result';
@@ -64,12 +65,23 @@ async function act(c: Context<AppEnv>, action: ReferralAction, reason: string | 
     const now = deps.clock.now();
     const next = transitionedTask(current, action, reason, role, now.toISOString());
     if (!practice) return { task: next, result: undefined };
-    const acknowledgement = await acknowledgeReferral(writer, practice, principal, next, now);
-    return { task: { ...next, output: [...(next.output ?? []), acknowledgementOutput(acknowledgement.documentReferenceId)] }, result: acknowledgement };
+    const acknowledgement = await acknowledgeReferral(writer, practice, principal, next, now, deps.fhirBase);
+    return {
+      task: { ...next, output: [...(next.output ?? []), acknowledgementOutput(acknowledgement.documentReferenceId)] },
+      result: acknowledgement,
+      afterWrite: acknowledgement.send,
+    };
   });
   const view = referralView(task, await referralParts(practiceStore(c), [task]));
-  const body: ReferralTransitionResult = { ...view, ...(result ? { acknowledgement: result } : {}) };
+  const acknowledgement = result && (await acknowledgementView(c, result.documentReferenceId));
+  const body: ReferralTransitionResult = { ...view, ...(acknowledgement ? { acknowledgement } : {}) };
   return c.json(body);
+}
+
+/** The letter and its delivery as it stands now (read after the accept committed). */
+async function acknowledgementView(c: Context<AppEnv>, documentReferenceId: string): Promise<ReferralTransitionResult['acknowledgement']> {
+  const delivery = await readDelivery(c.var.repositories, c.var.principal.practiceId, 'DocumentReference', documentReferenceId);
+  return delivery ? { documentReferenceId, delivery } : undefined;
 }
 
 /** Actions without a reason take no body; a body with fields is refused naming them, so that nothing is silently ignored. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverySchema } from '../delivery/delivery-view';
 import { referralSchema } from './referral-view';
 
 /** What an action answers: the referral after the change, and for an accept, its acknowledgement letter and delivery. */
@@ -6,10 +7,7 @@ export const referralTransitionSchema = referralSchema.extend({
   acknowledgement: z
     .object({
       documentReferenceId: z.string(),
-      delivery: z.object({
-        channel: z.enum(['fhir', 'direct', 'download']),
-        state: z.enum(['available', 'pending', 'sent', 'failed']),
-      }),
+      delivery: deliverySchema,
     })
     .optional()
     .describe('On accept: the letter to the referring physician (a DocumentReference with the PDF) and how it reaches them.'),

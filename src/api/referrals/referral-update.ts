@@ -21,7 +21,11 @@ export interface ReferralConflictBody extends ApiErrorBody {
   currentStatus: string;
 }
 
-export type ReferralChange<R> = (current: Stored<Task>, writer: PracticeWriter) => Promise<{ task: Stored<Task>; result: R }>;
+/** A change decided on the Task as read; `afterWrite` runs in the same transaction once the Task is written (e.g. to send what links to it). */
+export type ReferralChange<R> = (
+  current: Stored<Task>,
+  writer: PracticeWriter,
+) => Promise<{ task: Stored<Task>; result: R; afterWrite?: (written: Stored<Task>) => Promise<void> }>;
 
 const ATTEMPTS = 2;
 
@@ -31,8 +35,9 @@ export async function changeReferral<R>(c: Context<AppEnv>, id: string, change: 
       return await writeInTransaction(c, async (writer) => {
         const current = await readReferral(writer.store, id);
         refuseWhenReferrerStopped(current);
-        const { task, result } = await change(current, writer);
+        const { task, result, afterWrite } = await change(current, writer);
         const written = await writer.update(task, current, Number(current.meta?.versionId));
+        await afterWrite?.(written);
         return { task: written, result };
       });
     } catch (error) {

@@ -117,6 +117,27 @@ export class DirectMessageRepository {
     return row;
   }
 
+  /**
+   * The verified sender of the inbound message whose processing made `reference` (e.g. `Task/…`):
+   * where a referral that came by Direct is answered.
+   */
+  async senderOf(practiceId: string, reference: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ from: directMessages.fromAddress })
+      .from(directMessages)
+      .where(
+        and(
+          eq(directMessages.practiceId, practiceId),
+          eq(directMessages.direction, 'inbound'),
+          eq(directMessages.state, 'processed'),
+          sql`${directMessages.resources} @> ${JSON.stringify([reference])}::jsonb`,
+        ),
+      )
+      .orderBy(asc(directMessages.createdAt))
+      .limit(1);
+    return row?.from ?? undefined;
+  }
+
   /** The practice's outbound message with this Message-ID (angle brackets included). */
   async findOutboundByMessageId(practiceId: string, messageId: string): Promise<DirectMessage | undefined> {
     const [row] = await this.db

@@ -5,6 +5,7 @@ export { directMessages } from './direct-messages';
 export { directOutbox } from './direct-outbox';
 export { directPartners } from './direct-partners';
 export { directTrustAnchors } from './direct-trust-anchors';
+export { documentDeliveries } from './document-deliveries';
 export { oauthAssertionJtis } from './oauth-assertion-jtis';
 export { oauthAuthorizationCodes } from './oauth-authorization-codes';
 export { oauthAuthorizationRequests } from './oauth-authorization-requests';

@@ -1,4 +1,5 @@
 import type { DocumentReference, Extension } from '@medplum/fhirtypes';
+import type { DeliveryChannel } from '../../domain/referrals/delivery-route';
 import { METBRIDGE_CANONICAL } from '../canonical';
 import { PHYSICAL_ACTIVITY_CATEGORY } from './codings';
 import { MET_REFERRAL_OUTPUT_SYSTEM } from './referral-task';
@@ -6,20 +7,16 @@ import { MET_REFERRAL_OUTPUT_SYSTEM } from './referral-task';
 /**
  * The referral acknowledgement letter as a DocumentReference: the PDF inline (`content.attachment`
  * with size and SHA-1), about the client, authored by the practice (and the trainer who
- * accepted), in the context of the referral's ServiceRequest and Task, and how it is delivered
- * to the referring physician.
+ * accepted), in the context of the referral's ServiceRequest and Task, and the channel it is
+ * delivered to the referring physician by. Where that delivery stands changes after the document
+ * is written (a Direct message is sent, then acknowledged; a fax copy is downloaded), so it is
+ * not copied here: the practice API reads it from the delivery tables.
  * @see https://hl7.org/fhir/R4/documentreference.html
  * @see https://hl7.org/fhir/us/physical-activity/STU1/workflow.html
  */
 
 /** DocumentReference: the channel a document goes to its recipient by (valueCode `fhir` | `direct` | `download`). */
 export const DELIVERY_CHANNEL_EXTENSION = `${METBRIDGE_CANONICAL}/StructureDefinition/delivery-channel`;
-/** DocumentReference: where its delivery stands (valueCode `available` | `pending` | `sent` | `failed`). */
-export const DELIVERY_STATE_EXTENSION = `${METBRIDGE_CANONICAL}/StructureDefinition/delivery-state`;
-
-export type DeliveryChannel = 'fhir' | 'direct' | 'download';
-/** `available`: on MetBridge for the recipient to read; `pending`: waiting to go out (or to be fetched for fax). */
-export type DeliveryState = 'available' | 'pending' | 'sent' | 'failed';
 
 export interface AcknowledgementDocumentInput {
   pdf: { base64: string; size: number; sha1Base64: string };
@@ -32,14 +29,11 @@ export interface AcknowledgementDocumentInput {
   trainerPractitionerId?: string;
   serviceRequestId?: string;
   taskId: string;
-  delivery: { channel: DeliveryChannel; state: DeliveryState };
+  channel: DeliveryChannel;
 }
 
 export function acknowledgementDocument(input: AcknowledgementDocumentInput): DocumentReference {
-  const delivery: Extension[] = [
-    { url: DELIVERY_CHANNEL_EXTENSION, valueCode: input.delivery.channel },
-    { url: DELIVERY_STATE_EXTENSION, valueCode: input.delivery.state },
-  ];
+  const delivery: Extension[] = [{ url: DELIVERY_CHANNEL_EXTENSION, valueCode: input.channel }];
   return {
     resourceType: 'DocumentReference',
     extension: delivery,
@@ -80,8 +74,7 @@ export function acknowledgementDocument(input: AcknowledgementDocumentInput): Do
   };
 }
 
-/** How the document goes to its recipient, as recorded on it. */
-export function deliveryOf(document: DocumentReference): { channel?: string; state?: string } {
-  const code = (url: string) => document.extension?.find((extension) => extension.url === url)?.valueCode;
-  return { channel: code(DELIVERY_CHANNEL_EXTENSION), state: code(DELIVERY_STATE_EXTENSION) };
+/** The channel the document goes to its recipient by, as recorded on it. */
+export function deliveryChannelOf(document: DocumentReference): string | undefined {
+  return document.extension?.find((extension) => extension.url === DELIVERY_CHANNEL_EXTENSION)?.valueCode;
 }

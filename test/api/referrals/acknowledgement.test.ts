@@ -71,7 +71,7 @@ describe('the acknowledgement letter written on accept', () => {
     expect(text).toContain('Dana Okafor, Stride Medical Exercise');
   });
 
-  it('waits for download or fax, visibly pending, when the referral came by Direct', async () => {
+  it('waits for download or fax, visibly pending, when the referral came by Direct from nobody it can be answered to', async () => {
     const transaction = referralBundle(kit.organizationId, { patient: referredPatient({ identifier: [{ system: MRN_SYSTEM, value: 'ACK-D' }], name: [{ family: 'Bydirect', given: ['Ana'] }] }) }) as {
       entry: { fullUrl: string; resource: unknown }[];
     };
@@ -92,6 +92,6 @@ describe('the acknowledgement letter written on accept', () => {
     const body = await response.json();
     expect(body.acknowledgement.delivery).toEqual({ channel: 'download', state: 'pending' });
     const document = await kit.fhir(`DocumentReference/${body.acknowledgement.documentReferenceId}`);
-    expect(document.extension).toContainEqual({ url: 'https://fhir.metbridge.org/StructureDefinition/delivery-state', valueCode: 'pending' });
+    expect(document.extension).toEqual([{ url: 'https://fhir.metbridge.org/StructureDefinition/delivery-channel', valueCode: 'download' }]);
   });
 });

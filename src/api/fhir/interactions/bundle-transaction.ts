@@ -41,8 +41,9 @@ export async function runTransaction(context: FhirContext, entries: PlannedEntry
 
   const responses: BundleEntryParts[] = [];
   try {
+    const { repositories: _outsideTheTransaction, ...inside } = context;
     await context.store.transaction(async (store) => {
-      const transactionContext: FhirContext = { ...context, store };
+      const transactionContext: FhirContext = { ...inside, store };
       const assigned = new Map(aliases);
       for (const entry of await prepareReferralEntries(transactionContext, order)) {
         const result = await runEntry(transactionContext, entry, assigned, prefer);

@@ -12,13 +12,15 @@ import { progressReportRequest, type ProgressReportRequest } from '../../progres
 import type { Interaction } from '../fhir-request';
 import { FHIR_JSON } from '../http-semantics';
 import { recordProvenance } from '../provenance';
+import { scopedResources } from '../scoped-resources';
 
 /**
  * `POST [base]/Task/[id]/$progress-report`: the practice issues a progress report on a referral.
  * In: a Parameters resource — `period` (Period, required, dates), `narrative` and `nextSteps`
  * (string, required), `final` (boolean) and `plannedSessions` (integer). Out: the PA Intervention
  * Report DiagnosticReport, stored and linked from the Task's output in the same transaction as the
- * Task update (completed when `final`). Every invalid parameter is reported (400); a caller acting
+ * Task update (completed when `final`), and sent to the referring physician by their channel
+ * (a Direct message queued in the same transaction). Every invalid parameter is reported (400); a caller acting
  * for the referrer is refused (403); an unknown Task is 404; a Task that is closed, not yet
  * accepted or on hold (for a final report) is 409.
  * @see https://fhir.metbridge.org/OperationDefinition/Task-progress-report
@@ -33,7 +35,11 @@ export const progressReport: Interaction = async (context, request) => {
         store: context.store,
         principal: context.principal,
         clock: context.clock,
-        write: (work) => context.store.transaction((store) => work(fhirWriter(store, context.principal))),
+        fhirBase: context.baseUrl,
+        write: (work) =>
+          context.repositories
+            ? context.repositories.transaction((tx) => work(fhirWriter(scopedResources(tx, context.principal), context.principal), tx))
+            : context.store.transaction((store) => work(fhirWriter(store, context.principal), undefined)),
       },
       { taskId: request.id! },
       input,

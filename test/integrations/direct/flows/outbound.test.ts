@@ -130,7 +130,7 @@ describe('POST /api/v1/messages', () => {
   it('shows another practice’s message as not found', async () => {
     const { body } = await send();
     const other = await kit.admin('POST', '/admin/practices', { name: 'Elsewhere' });
-    const outsider = kit.t.authorize({ practiceId: other.body.id, actor: { kind: 'client', clientId: 'x' }, scopes: ['system/*.cruds'] });
+    const outsider = kit.t.authorize({ practiceId: other.body.id, actor: { kind: 'user', userId: crypto.randomUUID(), practitionerId: crypto.randomUUID() }, scopes: ['user/*.cruds'] });
     expect((await kit.t.app.request(`/api/v1/messages/${body.id}`, { headers: outsider })).status).toBe(404);
   });
 });
