@@ -213,7 +213,7 @@ export const progressReportRoutes = [
     operationId: 'getProgressReportPdf',
     tag: 'Progress reports',
     summary: 'Download a progress report as PDF',
-    description: 'The PDF of the report, as stored in its presentedForm: for printing, faxing or sending as a document.',
+    description: 'The PDF of the report, as stored in its presentedForm: for printing, faxing or sending as a document. The first download marks a report of the download channel as downloaded.',
     response: { status: 200, description: 'The PDF document.', schema: z.string(), contentType: 'application/pdf' },
     errors: [404],
     touches: [

@@ -25,7 +25,7 @@ export function progressReportSummary(content: ProgressReportContent): string {
   for (const goal of content.goals) {
     const from = goal.baseline === undefined ? 'no baseline' : formatQuantity(goal.baseline, goal.unit);
     const now = goal.latest ? formatQuantity(goal.latest.value, goal.unit) : 'not yet reassessed';
-    lines.push(`- ${goal.description}: ${from} → ${now}; target ${formatQuantity(goal.target, goal.unit)} by ${formatDate(goal.dueDate)} (${attainmentText(goal.attainment)})`);
+    lines.push(`- ${goal.measureDisplay}: ${from} → ${now}; target ${formatQuantity(goal.target, goal.unit)} by ${formatDate(goal.dueDate)} (${attainmentText(goal.attainment)})`);
   }
   lines.push('', `Attendance: ${attendanceSentence(content.attendance)}`);
   lines.push(
