@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Starts `bench/<module>` in its own Node process (TypeScript through tsx), with an IPC channel
- * that carries typed arrays. Its output goes to this process's output.
+ * that carries typed arrays, and `nodeOptions` (e.g. `--cpu-prof`) for its Node. Its output goes to
+ * this process's output.
  */
-export function forkBenchModule(module: string, args: string[] = []): ChildProcess {
+export function forkBenchModule(module: string, args: string[] = [], nodeOptions: string[] = []): ChildProcess {
   return fork(fileURLToPath(new URL(module, import.meta.url)), args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...nodeOptions],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

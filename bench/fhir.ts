@@ -5,6 +5,10 @@
  * connections, MetBridge and the baseline measured alike in the same run.
  *
  *   npm run bench:fhir [-- --observations=200000 --clients=1000 --duration=10 --warmup=2]
+ *                        [--scenarios=read,search,pull] [--profile-dir=/tmp/metbridge-profile]
+ *
+ * `--profile-dir` writes a V8 CPU profile of the MetBridge server (`.cpuprofile`, for Chrome's
+ * DevTools) there when it stops; profiling slows the server, so its figures are then not comparable.
  *
  * Uses DATABASE_URL when set — seeding only what is missing, so a seeded database is reused as
  * is — otherwise creates `metbridge_bench_fhir_<pid>` on the local server and drops it at the end.
@@ -18,7 +22,7 @@ import { redactUrl } from '../src/node/database';
 import { provisionBenchDatabase } from './bench-database';
 import { forkBenchModule, freePort, nextMessage, stopChild } from './child-processes';
 import { printFhirReport, type ScenarioOutcome } from './fhir-report';
-import { pullScenario, readScenario, searchScenario, type Scenario } from './fhir-scenarios';
+import { pullScenario, readScenario, searchScenario, type Scenario, type ScenarioName } from './fhir-scenarios';
 import { seedPractice, type SeededPractice } from './fhir-seed';
 import type { BenchServerOptions, ServerMessage } from './fhir-server';
 import { honoursLastUpdatedSort, verifyScenario, type ServerTarget } from './fhir-verify';
@@ -42,6 +46,9 @@ interface BenchOptions {
   seedProcesses: number;
   /** Creates in flight in each seeding process. */
   seedConcurrency: number;
+  scenarios: ScenarioName[];
+  /** Where the MetBridge server writes its CPU profile, when set. */
+  profileDir?: string;
 }
 
 const OPTION_DEFAULTS = {
@@ -54,7 +61,11 @@ const OPTION_DEFAULTS = {
   rounds: '2',
   'seed-processes': '2',
   'seed-concurrency': '8',
+  scenarios: 'read,search,pull',
+  'profile-dir': '',
 } as const;
+
+const SCENARIO_NAMES: readonly ScenarioName[] = ['read', 'search', 'pull'];
 
 function readOptions(): BenchOptions {
   const { values } = parseArgs({
@@ -78,7 +89,16 @@ function readOptions(): BenchOptions {
     rounds: Math.floor(number('rounds')),
     seedProcesses: Math.floor(number('seed-processes')),
     seedConcurrency: Math.floor(number('seed-concurrency')),
+    scenarios: scenarioNames(String(values.scenarios)),
+    ...(values['profile-dir'] ? { profileDir: String(values['profile-dir']) } : {}),
   };
+}
+
+function scenarioNames(text: string): ScenarioName[] {
+  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !SCENARIO_NAMES.includes(name as ScenarioName));
+  if (unknown.length || !names.length) throw new Error(`--scenarios takes a comma-separated list of ${SCENARIO_NAMES.join(', ')}, not ${text}.`);
+  return names as ScenarioName[];
 }
 
 interface RunningServers {
@@ -103,7 +123,8 @@ async function startServers(
       token,
       port: await freePort(),
     };
-    const child = forkBenchModule('./fhir-server.ts', [JSON.stringify(serverOptions)]);
+    const profile = kind === 'metbridge' && options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+    const child = forkBenchModule('./fhir-server.ts', [JSON.stringify(serverOptions)], profile);
     children.push(child);
     child.once('exit', (code, signal) => {
       if (signal !== 'SIGTERM' && code !== 0) log(`the ${kind} server exited unexpectedly (${signal ?? `exit code ${code}`})`);
@@ -184,11 +205,9 @@ async function runBenchmark(url: string, owned: boolean, options: BenchOptions, 
     const notes: string[] = [];
     const sorted = await honoursLastUpdatedSort(servers.metbridge);
     if (!sorted) notes.push('pull: MetBridge does not honour _sort=_lastUpdated yet, so the pull runs without _sort on both servers');
-    const scenarios = [
-      await readScenario(sql, seeded.practiceId),
-      await searchScenario(sql, seeded.practiceId),
-      await pullScenario(sql, seeded.practiceId, sorted),
-    ];
+    const build = { read: readScenario, search: searchScenario, pull: (db: postgres.Sql, id: string) => pullScenario(db, id, sorted) };
+    const scenarios: Scenario[] = [];
+    for (const name of options.scenarios) scenarios.push(await build[name](sql, seeded.practiceId));
     const generator = forkBenchModule('./load-generator.ts');
     children.push(generator);
 

@@ -2,6 +2,7 @@ import { extractSearchValues } from '../../fhir/search/extract';
 import { UNIQUE_IDENTIFIER_TYPES } from '../../fhir/search/parameters';
 import { newId } from '../../lib/ids';
 import type { Database } from '../database';
+import { insertJsonRows } from '../json-rows-insert';
 import { resourceVersions } from '../schema/resource-versions';
 import { resources } from '../schema/resources';
 import type { ResourceInput } from './resource-store';
@@ -15,10 +16,11 @@ export interface AppendedResource {
 }
 
 /**
- * Creates many new resources, of any practices, in one transaction with one multi-row insert per
- * table: the current rows, their first versions and all their search index rows. For records
- * MetBridge writes in bulk (batched AuditEvents); it does no conditional create and takes no
- * locks, so types whose identifiers must be unique per practice are refused.
+ * Creates many new resources, of any practices, in one transaction with one insert per table (its
+ * rows as one JSON parameter, see json-rows-insert.ts): the current rows, their first versions and
+ * all their search index rows. For records MetBridge writes in bulk (batched AuditEvents); it does
+ * no conditional create and takes no locks, so types whose identifiers must be unique per
+ * practice are refused.
  */
 export async function appendResources(db: Database, entries: readonly AppendedResource[], now: Date): Promise<StoredResource[]> {
   if (!entries.length) return [];
@@ -43,7 +45,7 @@ export async function appendResources(db: Database, entries: readonly AppendedRe
     content: json,
   }));
   await db.transaction(async (tx) => {
-    await Promise.all([tx.insert(resources).values(rows), tx.insert(resourceVersions).values(rows), ...insertSearchIndexRows(tx, index)]);
+    await Promise.all([insertJsonRows(tx, resources, rows), insertJsonRows(tx, resourceVersions, rows), ...insertSearchIndexRows(tx, index)]);
   });
   return stored.map(({ practiceId: _practiceId, ...resource }) => resource);
 }

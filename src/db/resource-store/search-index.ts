@@ -3,6 +3,7 @@ import { extractSearchValues } from '../../fhir/search/extract';
 import { UNIQUE_IDENTIFIER_TYPES } from '../../fhir/search/parameters';
 import type { SearchIndexValues } from '../../fhir/search/types';
 import type { Database } from '../database';
+import { insertJsonRows } from '../json-rows-insert';
 import { searchDates } from '../schema/search-dates';
 import { searchQuantities } from '../schema/search-quantities';
 import { searchReferences } from '../schema/search-references';
@@ -72,15 +73,15 @@ export function searchIndexRows(target: IndexedResource, values: SearchIndexValu
   };
 }
 
-/** One multi-row insert per table that has rows (one resource's rows, or a batch's). */
+/** One insert per table that has rows (one resource's rows, or a batch's), each a single JSON parameter. */
 export function insertSearchIndexRows(tx: Database, rows: SearchIndexRows): PromiseLike<unknown>[] {
   const inserts: PromiseLike<unknown>[] = [];
-  if (rows.tokens.length) inserts.push(tx.insert(searchTokens).values(rows.tokens));
-  if (rows.references.length) inserts.push(tx.insert(searchReferences).values(rows.references));
-  if (rows.dates.length) inserts.push(tx.insert(searchDates).values(rows.dates));
-  if (rows.strings.length) inserts.push(tx.insert(searchStrings).values(rows.strings));
-  if (rows.quantities.length) inserts.push(tx.insert(searchQuantities).values(rows.quantities));
-  if (rows.uris.length) inserts.push(tx.insert(searchUris).values(rows.uris));
+  if (rows.tokens.length) inserts.push(insertJsonRows(tx, searchTokens, rows.tokens));
+  if (rows.references.length) inserts.push(insertJsonRows(tx, searchReferences, rows.references));
+  if (rows.dates.length) inserts.push(insertJsonRows(tx, searchDates, rows.dates));
+  if (rows.strings.length) inserts.push(insertJsonRows(tx, searchStrings, rows.strings));
+  if (rows.quantities.length) inserts.push(insertJsonRows(tx, searchQuantities, rows.quantities));
+  if (rows.uris.length) inserts.push(insertJsonRows(tx, searchUris, rows.uris));
   return inserts;
 }
 
