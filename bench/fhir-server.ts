@@ -6,6 +6,7 @@
  */
 import { serve } from '@hono/node-server';
 import postgres from 'postgres';
+import { createAuditBatchers } from '../src/api/audit/audit-batchers';
 import { createApp } from '../src/app';
 import { staticTokenAuthenticator, type Principal } from '../src/api/auth/principal';
 import { parseConfig } from '../src/config';
@@ -56,14 +57,17 @@ async function fetchHandler(options: BenchServerOptions): Promise<{ fetch: (requ
   }
   const config = parseConfig({ PORT: String(options.port), PUBLIC_URL: publicUrl, DATABASE_URL: options.databaseUrl });
   const database = await openPostgres(options.databaseUrl, { max: options.poolSize });
+  const auditBatchers = createAuditBatchers({ clock: systemClock, logger: consoleLogger });
   const app = createApp({
     config,
     clock: systemClock,
     logger: consoleLogger,
+    auditBatchers,
     database: { forRequest: () => database.db },
     authenticator: staticTokenAuthenticator(new Map([[options.token, benchPrincipal(options.practiceId)]])),
   });
-  return { fetch: app.fetch, close: () => database.close() };
+  // The read audits still pending are written before the database closes, as src/node.ts does.
+  return { fetch: app.fetch, close: () => auditBatchers.flush().finally(() => database.close()) };
 }
 
 async function main(): Promise<void> {
