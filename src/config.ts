@@ -10,6 +10,9 @@ const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 const DEFAULT_DIRECT_RETRY_HORIZON_SECONDS = 24 * 60 * 60;
 const DEFAULT_DIRECT_PROCESSED_TIMEOUT_SECONDS = 60 * 60;
 const DEFAULT_DIRECT_DISPATCH_INTERVAL_SECONDS = 30;
+const DEFAULT_SUBSCRIPTION_MAX_ATTEMPTS = 10;
+const DEFAULT_SUBSCRIPTION_RETRY_HORIZON_SECONDS = 24 * 60 * 60;
+const DEFAULT_SUBSCRIPTION_DISPATCH_INTERVAL_SECONDS = 10;
 
 /** Never echoed in error messages: they may carry passwords. */
 const SECRET_VARIABLES = new Set(['DATABASE_URL', 'ADMIN_TOKEN', 'DIRECT_KEY_SECRET']);
@@ -49,6 +52,12 @@ const environmentSchema = z.object({
     positiveInteger('a positive number of seconds', 7 * 24 * 3600).optional(),
   ),
   DIRECT_DISPATCH_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, positiveInteger('a positive number of seconds', 3600).optional()),
+  SUBSCRIPTION_MAX_ATTEMPTS: z.preprocess(emptyAsUndefined, positiveInteger('a positive number of attempts', 1000).optional()),
+  SUBSCRIPTION_RETRY_HORIZON_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    positiveInteger('a positive number of seconds', 30 * 24 * 3600).optional(),
+  ),
+  SUBSCRIPTION_DISPATCH_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, positiveInteger('a positive number of seconds', 3600).optional()),
   MAX_BODY_BYTES: z.preprocess(
     emptyAsUndefined,
     positiveInteger('a positive number of bytes', Number.MAX_SAFE_INTEGER).optional(),
@@ -75,6 +84,12 @@ export interface Config {
   directProcessedTimeoutSeconds: number;
   /** Node only: how often the Direct jobs run (Workers use the cron trigger). */
   directDispatchIntervalSeconds: number;
+  /** Failed attempts of one subscription notification after which the subscription goes to `error`. */
+  subscriptionMaxAttempts: number;
+  /** How long after its first attempt a subscription notification may still be retried. */
+  subscriptionRetryHorizonSeconds: number;
+  /** Node only: how often subscription notifications are dispatched (Workers use the cron trigger). */
+  subscriptionDispatchIntervalSeconds: number;
   maxBodyBytes: number;
 }
 
@@ -112,6 +127,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
     directRetryHorizonSeconds: values.DIRECT_RETRY_HORIZON_SECONDS ?? DEFAULT_DIRECT_RETRY_HORIZON_SECONDS,
     directProcessedTimeoutSeconds: values.DIRECT_PROCESSED_TIMEOUT_SECONDS ?? DEFAULT_DIRECT_PROCESSED_TIMEOUT_SECONDS,
     directDispatchIntervalSeconds: values.DIRECT_DISPATCH_INTERVAL_SECONDS ?? DEFAULT_DIRECT_DISPATCH_INTERVAL_SECONDS,
+    subscriptionMaxAttempts: values.SUBSCRIPTION_MAX_ATTEMPTS ?? DEFAULT_SUBSCRIPTION_MAX_ATTEMPTS,
+    subscriptionRetryHorizonSeconds: values.SUBSCRIPTION_RETRY_HORIZON_SECONDS ?? DEFAULT_SUBSCRIPTION_RETRY_HORIZON_SECONDS,
+    subscriptionDispatchIntervalSeconds: values.SUBSCRIPTION_DISPATCH_INTERVAL_SECONDS ?? DEFAULT_SUBSCRIPTION_DISPATCH_INTERVAL_SECONDS,
     maxBodyBytes: values.MAX_BODY_BYTES ?? DEFAULT_MAX_BODY_BYTES,
   };
 }

@@ -11,6 +11,8 @@ import type { Database, DatabaseProvider } from './db/database';
 import * as schema from './db/schema';
 import { FhirError, internalError } from './fhir/outcome';
 import { runDirectJobs } from './jobs/direct-jobs';
+import { runSubscriptionJobs } from './jobs/subscription-jobs';
+import { subscriptionRuntime } from './integrations/subscriptions/subscription-runtime';
 import { systemClock } from './lib/clock';
 import { consoleLogger } from './lib/logger';
 
@@ -66,8 +68,8 @@ async function handleRequest(request: Request, env: WorkerEnv, ctx: ExecutionCon
 
 /**
  * The cron trigger (wrangler.toml `[triggers]`): one run of the Direct jobs — inbound messages
- * still waiting, due outbox entries, the processed-MDN timeout sweep — kept alive with
- * `waitUntil`. A misconfigured Worker logs and does nothing.
+ * still waiting, due outbox entries, the processed-MDN timeout sweep — and of the subscription
+ * jobs — due heartbeats, then notifications in order — kept alive with `waitUntil`. A misconfigured Worker logs and does nothing.
  * @see https://developers.cloudflare.com/workers/configuration/cron-triggers/
  */
 async function handleCron(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
@@ -76,7 +78,11 @@ async function handleCron(controller: ScheduledController, env: WorkerEnv, ctx: 
     const config = parseConfig(env);
     const direct = directServices({ config, clock: systemClock, logger: consoleLogger });
     const db = hyperdriveDatabase(hyperdriveOf(env)).forRequest();
-    run = runDirectJobs(db, direct.runtime, direct.intakeFor(db)).finally(() => direct.flushAudits());
+    const subscriptions = subscriptionRuntime({ config, clock: systemClock, logger: consoleLogger });
+    run = Promise.all([
+      runDirectJobs(db, direct.runtime, direct.intakeFor(db)).finally(() => direct.flushAudits()),
+      runSubscriptionJobs(db, subscriptions),
+    ]);
   } catch (error) {
     consoleLogger.error('direct.jobs.skipped', { cron: controller.cron, error: error instanceof Error ? error.name : typeof error });
     return;

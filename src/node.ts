@@ -9,6 +9,8 @@ import { systemClock } from './lib/clock';
 import { openPglite, openPostgres, redactUrl, type NodeDatabase } from './node/database';
 import { describeStartupError } from './node/startup-error';
 import { runDirectJobs } from './jobs/direct-jobs';
+import { runSubscriptionJobs } from './jobs/subscription-jobs';
+import { subscriptionRuntime } from './integrations/subscriptions/subscription-runtime';
 import { startInterval } from './jobs/interval';
 
 /**
@@ -38,6 +40,13 @@ async function main(): Promise<void> {
     () => runDirectJobs(database.db, direct.runtime, direct.intakeFor(database.db)),
     consoleLogger,
   );
+  const subscriptions = subscriptionRuntime({ config, clock: systemClock, logger: consoleLogger });
+  const stopSubscriptionJobs = startInterval(
+    'subscriptions',
+    config.subscriptionDispatchIntervalSeconds * 1000,
+    () => runSubscriptionJobs(database.db, subscriptions),
+    consoleLogger,
+  );
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     consoleLogger.info('server.listening', { port: info.port, database: database.description, publicUrl: config.publicUrl });
   });
@@ -49,7 +58,7 @@ async function main(): Promise<void> {
     consoleLogger.info('server.stopping', { signal });
     server.close(() => {
       // Pending read audits are written before the database closes.
-      Promise.all([stopDirectJobs(), auditBatchers.flush()])
+      Promise.all([stopDirectJobs(), stopSubscriptionJobs(), auditBatchers.flush()])
         .then(() => database.close())
         .then(
           () => process.exit(0),

@@ -5,6 +5,7 @@ import { createDirectRepositories, type DirectRepositories } from './direct/dire
 import { DocumentDeliveryRepository } from './document-delivery-repository';
 import { PracticeRepository } from './practice-repository';
 import { PracticeResourceStore } from './resource-store/resource-store';
+import { NotificationOutbox } from './subscriptions/notification-outbox';
 import { UserRepository } from './user-repository';
 
 /**
@@ -19,6 +20,8 @@ export interface Repositories {
   direct: DirectRepositories;
   /** How the practice's documents (reports, letters) reach the referring physician. */
   documentDeliveries: DocumentDeliveryRepository;
+  /** Subscription notifications of every practice, for the dispatcher. */
+  notifications: NotificationOutbox;
   /** The resource store of one practice: the only way to reach clinical data. */
   resourcesOf(practiceId: string): PracticeResourceStore;
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
@@ -33,6 +36,7 @@ export function createRepositories(db: Database, clock: Clock): Repositories {
     audit: new AuditLog(db, clock),
     direct: createDirectRepositories(db),
     documentDeliveries: new DocumentDeliveryRepository(db),
+    notifications: new NotificationOutbox(db),
     resourcesOf: (practiceId) => new PracticeResourceStore(db, practiceId, clock),
     transaction: (work) => db.transaction((tx) => work(createRepositories(tx, clock))),
     ping: async () => {

@@ -1,4 +1,5 @@
 import { METBRIDGE_CANONICAL } from './canonical';
+import { EVENTS_OPERATION, STATUS_OPERATION } from './subscriptions/backport-urls';
 
 /**
  * The FHIR operations MetBridge implements, as data. The routes dispatch through this table and
@@ -36,6 +37,24 @@ export const OPERATIONS = [
     documentation:
       'POST with Parameters period (Period), narrative, nextSteps (string), final (boolean) and plannedSessions (integer): issues the progress report of the referral Task as a PA Intervention Report DiagnosticReport (PDF in presentedForm), links it from Task.output and, when final, completes the Task. Returns the DiagnosticReport.',
     affectsState: true,
+  },
+  {
+    name: 'status',
+    resourceType: 'Subscription',
+    level: 'instance',
+    definition: STATUS_OPERATION,
+    documentation:
+      'The subscription\'s SubscriptionStatus (R4: a backport-subscription-status-r4 Parameters, type query-status) in a searchset Bundle: status, events-since-subscription-start and, in error, why.',
+    affectsState: false,
+  },
+  {
+    name: 'events',
+    resourceType: 'Subscription',
+    level: 'instance',
+    definition: EVENTS_OPERATION,
+    documentation:
+      'The events recorded for the subscription from eventsSinceNumber to eventsUntilNumber (inclusive; default: all, at most 500 a call), delivered or not, as a history notification Bundle (status type query-event). content empty or id-only is honoured; full-resource is served as id-only.',
+    affectsState: false,
   },
 ] as const satisfies readonly OperationDefinitionEntry[];
 

@@ -24,6 +24,13 @@ const READ_WRITE: readonly TypeInteraction[] = [
 /** Provenance and AuditEvent are written by MetBridge itself, never by clients. */
 const READ_ONLY: readonly TypeInteraction[] = ['read', 'vread', 'history-instance', 'history-type', 'search-type'];
 
+/**
+ * Topic-based subscriptions (R4 backport) are created `requested` and then changed only by the
+ * server (handshake → `active`, failing endpoint → `error`).
+ * @see https://hl7.org/fhir/uv/subscriptions-backport/STU1.1/components.html
+ */
+const SUBSCRIPTION: readonly TypeInteraction[] = ['read', 'vread', 'history-instance', 'history-type', 'create', 'search-type'];
+
 export const RESOURCE_TYPES: readonly ResourceTypeDefinition[] = [
   ...[
     'Patient',
@@ -41,6 +48,7 @@ export const RESOURCE_TYPES: readonly ResourceTypeDefinition[] = [
     'DocumentReference',
     'Consent',
   ].map((type) => ({ type, interactions: READ_WRITE })),
+  { type: 'Subscription', interactions: SUBSCRIPTION },
   { type: 'Provenance', interactions: READ_ONLY },
   { type: 'AuditEvent', interactions: READ_ONLY },
 ];

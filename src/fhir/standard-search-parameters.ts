@@ -331,6 +331,14 @@ export const STANDARD_SEARCH_PARAMETERS: Readonly<Record<string, Readonly<Record
     status: ['ServiceRequest-status', 'token'],
     subject: ['ServiceRequest-subject', 'reference'],
   },
+  Subscription: {
+    contact: ['Subscription-contact', 'token'],
+    criteria: ['Subscription-criteria', 'string'],
+    payload: ['Subscription-payload', 'token'],
+    status: ['Subscription-status', 'token'],
+    type: ['Subscription-type', 'token'],
+    url: ['Subscription-url', 'uri'],
+  },
   Task: {
     'authored-on': ['Task-authored-on', 'date'],
     'based-on': ['Task-based-on', 'reference'],

@@ -4,6 +4,8 @@ import { supportsInteraction } from '../../fhir/resource-types';
 import type { Interaction } from './fhir-request';
 import { everything } from './interactions/everything';
 import { progressReport } from './interactions/progress-report';
+import { subscriptionEvents } from './interactions/subscription-events';
+import { subscriptionStatus } from './interactions/subscription-status';
 import { unsupportedInteraction } from './unsupported-interaction';
 
 /**
@@ -14,6 +16,8 @@ import { unsupportedInteraction } from './unsupported-interaction';
 const HANDLERS: Record<OperationKey, Interaction> = {
   'Patient/$everything': everything,
   'Task/$progress-report': progressReport,
+  'Subscription/$status': subscriptionStatus,
+  'Subscription/$events': subscriptionEvents,
 };
 
 /**

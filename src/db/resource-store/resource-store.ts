@@ -13,6 +13,8 @@ import { includedResources } from './search-includes';
 import { searchStatements, type SearchStatements } from './search-query';
 import { encodeSearchCursor, searchOrder, type SearchOrder } from './search-sort';
 import { clearSearchIndex, writeSearchIndex } from './search-index';
+import { SubscriptionLog } from '../subscriptions/subscription-log';
+import { versionObserverOf } from './version-observers';
 import {
   StoreError,
   type CreateOptions,
@@ -63,6 +65,15 @@ export class PracticeResourceStore {
   /** Whether the grant allows `interaction` on any resource of the type (always, without a guard). */
   allows(interaction: StoreInteraction, resourceType: string): boolean {
     return this.accessFor(interaction, resourceType).kind !== 'none';
+  }
+
+  /**
+   * The practice's topic-based subscriptions over the same handle (and transaction), for
+   * `$status` and `$events`; reading it needs the grant to read Subscriptions.
+   */
+  subscriptionLog(): SubscriptionLog {
+    this.require('read', 'Subscription');
+    return new SubscriptionLog(this.db, this.practiceId);
   }
 
   /** Runs `work` in one transaction (a savepoint when already inside one). */
@@ -355,6 +366,7 @@ export class PracticeResourceStore {
       }
       throw error;
     }
+    await versionObserverOf(resourceType)?.(this.db, this.practiceId, resource, stored);
     return stored;
   }
 

@@ -23,5 +23,8 @@ export { searchReferences } from './search-references';
 export { searchStrings } from './search-strings';
 export { searchTokens } from './search-tokens';
 export { searchUris } from './search-uris';
+export { subscriptionEvents } from './subscription-events';
+export { subscriptionOutbox } from './subscription-outbox';
+export { subscriptions } from './subscriptions';
 export { uniqueIdentifiers } from './unique-identifiers';
 export { users } from './users';

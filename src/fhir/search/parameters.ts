@@ -186,6 +186,14 @@ const registry: Record<string, readonly SearchParameter[]> = {
     date('modified', 'lastModified'),
     date('period', 'executionPeriod'),
   ],
+  /** The R4 Subscription parameters MetBridge's subscriptions carry; `criteria` holds the topic URL. */
+  Subscription: [
+    token('status', 'status'),
+    string('criteria', 'criteria'),
+    token('type', 'channel.type'),
+    token('payload', 'channel.payload'),
+    { code: 'url', type: 'uri', paths: ['channel.endpoint'] },
+  ],
   DiagnosticReport: [
     identifier,
     ...subjectOf(),

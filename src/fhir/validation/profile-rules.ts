@@ -3,6 +3,7 @@ import { assessmentValueRange } from './rules/assessment-value-range';
 import { assessmentValueUnit } from './rules/assessment-value-unit';
 import { bloodPressureComponents } from './rules/blood-pressure-components';
 import { goalMeasurable } from './rules/goal-measurable';
+import { subscriptionBackport } from './rules/subscription-backport';
 import { taskCode } from './rules/task-code';
 import { taskFocusOwner } from './rules/task-focus-owner';
 import { taskStatus } from './rules/task-status';
@@ -19,6 +20,8 @@ export const PROFILE_RULES: Readonly<Record<string, readonly WriteRule[]>> = {
   Observation: [assessmentValueUnit, assessmentValueRange, assessmentCategory, bloodPressureComponents],
   // met-goal
   Goal: [goalMeasurable],
+  // backport-subscription, as far as MetBridge serves it
+  Subscription: [subscriptionBackport],
   // met-referral-task
   Task: [taskCode, taskFocusOwner, taskStatus, taskStatusReason, taskTransition],
 };
