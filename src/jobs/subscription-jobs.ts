@@ -15,7 +15,7 @@ export interface SubscriptionJobsSummary extends NotificationSummary {
  */
 export async function runSubscriptionJobs(db: Database, runtime: SubscriptionRuntime): Promise<SubscriptionJobsSummary> {
   const repositories = createRepositories(db, runtime.clock);
-  const heartbeats = await repositories.notifications.queueHeartbeats(runtime.clock.now());
+  const heartbeats = await repositories.notifications.queueHeartbeats(runtime.clock.now(), runtime.practiceIds);
   const dispatched = await dispatchNotifications(repositories, runtime);
   return { heartbeats, ...dispatched };
 }

@@ -22,7 +22,7 @@ export class NotificationOutbox {
    * attempt and is hidden from other dispatchers until `leaseUntil`; the POST runs outside any
    * transaction.
    */
-  async leaseHeads(now: Date, leaseUntil: Date, limit: number): Promise<NotificationRow[]> {
+  async leaseHeads(now: Date, leaseUntil: Date, limit: number, practiceIds?: readonly string[]): Promise<NotificationRow[]> {
     return this.db.transaction(async (tx) => {
       const due = await tx
         .select({ id: subscriptionOutbox.id })
@@ -31,6 +31,7 @@ export class NotificationOutbox {
           and(
             eq(subscriptionOutbox.state, 'queued'),
             lte(subscriptionOutbox.nextAttemptAt, now),
+            practiceIds ? inArray(subscriptionOutbox.practiceId, [...practiceIds]) : undefined,
             sql`not exists (select 1 from subscription_outbox earlier where earlier.subscription_id = ${subscriptionOutbox.subscriptionId} and earlier.state = 'queued' and earlier.seq < ${subscriptionOutbox.seq})`,
           ),
         )
@@ -106,8 +107,9 @@ export class NotificationOutbox {
    * dispatchers by a transaction-scoped advisory lock.
    * @see https://hl7.org/fhir/uv/subscriptions-backport/STU1.1/StructureDefinition-backport-heartbeat-period.html
    */
-  async queueHeartbeats(now: Date): Promise<number> {
+  async queueHeartbeats(now: Date, practiceIds?: readonly string[]): Promise<number> {
     const at = now.toISOString();
+    const scope = practiceIds ? sql`and s.practice_id in (${sql.join(practiceIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('metbridge.subscription-heartbeats'))`);
       const queued = await tx.execute(sql`
@@ -117,6 +119,7 @@ export class NotificationOutbox {
         where s.status = 'active' and s.heartbeat_seconds is not null
           and coalesce(s.last_delivered_at, s.created_at) + s.heartbeat_seconds * interval '1 second' <= ${at}::timestamptz
           and not exists (select 1 from subscription_outbox o where o.subscription_id = s.id and o.state = 'queued')
+          ${scope}
         returning id`);
       return rowCount(queued);
     });

@@ -38,7 +38,7 @@ export async function dispatchNotifications(repositories: Repositories, runtime:
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const now = runtime.clock.now();
     const leaseUntil = new Date(now.getTime() + runtime.defaultTimeoutMs * 6 + 60_000);
-    const heads = await repositories.notifications.leaseHeads(now, leaseUntil, BATCH);
+    const heads = await repositories.notifications.leaseHeads(now, leaseUntil, BATCH, runtime.practiceIds);
     if (!heads.length) break;
     const outcomes = await Promise.all(heads.map((head) => deliver(repositories, runtime, head)));
     for (const outcome of outcomes) summary[outcome] += 1;

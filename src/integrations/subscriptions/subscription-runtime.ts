@@ -17,6 +17,11 @@ export interface SubscriptionRuntime {
   defaultTimeoutMs: number;
   /** Delay before the second attempt; each later one doubles, up to an hour. */
   firstRetryMs: number;
+  /**
+   * Restricts runs to these practices' subscriptions (tests sharing one database, or an operator
+   * draining one tenant); every practice when absent.
+   */
+  practiceIds?: readonly string[];
 }
 
 export function subscriptionRuntime(options: { config: Config; clock: Clock; logger: Logger; fetch?: typeof fetch }): SubscriptionRuntime {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSubscriptionKit, hookEndpoint, statusOf, TASK_TOPIC, type SubscriptionKit } from './subscription-kit';
+import { backportSubscription, createSubscriptionKit, hookEndpoint, statusOf, TASK_TOPIC, type SubscriptionKit } from './subscription-kit';
 
 const hooks = hookEndpoint();
 let kit: SubscriptionKit;
@@ -22,7 +22,7 @@ async function trainer(action: string, taskId: string, body: unknown = {}) {
 describe('a rest-hook subscription to the Task topic', () => {
   it('is created requested, sends its handshake, and becomes active', async () => {
     const hook = hookName();
-    const created = await kit.ehr('POST', 'Subscription', (await import('./subscription-kit')).backportSubscription({ hook, filter: `Task?owner=Organization/${kit.organizationId}`, header: ['Authorization: Bearer ehr-secret'] }));
+    const created = await kit.ehr('POST', 'Subscription', backportSubscription({ hook, filter: `Task?owner=Organization/${kit.organizationId}`, header: ['Authorization: Bearer ehr-secret'] }));
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('requested');
     const id = created.body.id as string;

@@ -30,9 +30,9 @@ export function hookEndpoint(): HookEndpoint & { server: ReturnType<typeof setup
       const body = await request.json();
       received.set(name, [...(received.get(name) ?? []), { body, headers: request.headers }]);
       const queue = answers.get(name) ?? [];
-      const status = queue[0] === 'always-500' ? 500 : (queue.shift() ?? 200);
+      const status = queue[0] === 'always-500' ? 500 : ((queue.shift() as number | undefined) ?? 200);
       if (status < 300) accepted.set(name, [...(accepted.get(name) ?? []), body]);
-      return new HttpResponse(null, { status: status as number });
+      return new HttpResponse(null, { status });
     }),
   );
   return { server, received, answers, accepted: (name) => accepted.get(name) ?? [] };
@@ -68,7 +68,8 @@ export function backportSubscription(options: SubscriptionOptions): Record<strin
 
 export interface SubscriptionKit extends ReferralTestKit {
   clock: ReturnType<typeof fixedClock>;
-  runtime: SubscriptionRuntime;
+  /** Limited to the kit's practice; add another practice's id to dispatch its notifications too. */
+  runtime: SubscriptionRuntime & { practiceIds: string[] };
   /** One run of the subscription jobs (heartbeats, then dispatch). */
   runJobs(): ReturnType<typeof runSubscriptionJobs>;
   /** POSTs a Subscription as the EHR and returns its id (throws unless 201). */
@@ -81,7 +82,8 @@ export interface SubscriptionKit extends ReferralTestKit {
 export async function createSubscriptionKit(env: Record<string, string> = {}): Promise<SubscriptionKit> {
   const clock = fixedClock(new Date('2026-12-01T09:00:00Z'));
   const kit = await createReferralTestKit(clock);
-  const runtime = subscriptionRuntime({ config: parseConfig(env), clock, logger: recordingLogger() });
+  // Test files share one PostgreSQL database: each dispatches only its own practices' notifications.
+  const runtime = { ...subscriptionRuntime({ config: parseConfig(env), clock, logger: recordingLogger() }), practiceIds: [kit.practiceId] };
   const notifications = (id: string) => kit.t.repositories.notifications.ofSubscription(id);
   return Object.assign(kit, {
     clock,
