@@ -14,6 +14,9 @@ describe('parseConfig', () => {
       directRetryHorizonSeconds: 86400,
       directProcessedTimeoutSeconds: 3600,
       directDispatchIntervalSeconds: 30,
+      subscriptionMaxAttempts: 10,
+      subscriptionRetryHorizonSeconds: 86400,
+      subscriptionDispatchIntervalSeconds: 10,
       maxBodyBytes: 5 * 1024 * 1024,
     });
   });
@@ -100,5 +103,11 @@ describe('parseConfig', () => {
     });
     expect(config).toMatchObject({ directRetryHorizonSeconds: 600, directProcessedTimeoutSeconds: 120, directDispatchIntervalSeconds: 5 });
     expect(() => parseConfig({ DIRECT_RETRY_HORIZON_SECONDS: '0' })).toThrow('DIRECT_RETRY_HORIZON_SECONDS');
+  });
+
+  it('reads the subscription delivery settings', () => {
+    const config = parseConfig({ SUBSCRIPTION_MAX_ATTEMPTS: '4', SUBSCRIPTION_RETRY_HORIZON_SECONDS: '3600', SUBSCRIPTION_DISPATCH_INTERVAL_SECONDS: '2' });
+    expect(config).toMatchObject({ subscriptionMaxAttempts: 4, subscriptionRetryHorizonSeconds: 3600, subscriptionDispatchIntervalSeconds: 2 });
+    expect(() => parseConfig({ SUBSCRIPTION_MAX_ATTEMPTS: '0' })).toThrow('SUBSCRIPTION_MAX_ATTEMPTS');
   });
 });

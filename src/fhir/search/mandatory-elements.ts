@@ -19,6 +19,7 @@ export const MANDATORY_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   DiagnosticReport: ['status', 'code'],
   DocumentReference: ['status', 'content'],
   Consent: ['status', 'scope', 'category'],
+  Subscription: ['status', 'reason', 'criteria', 'channel'],
   Provenance: ['target', 'recorded', 'agent'],
   AuditEvent: ['type', 'recorded', 'agent', 'source'],
 };

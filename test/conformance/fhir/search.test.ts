@@ -219,6 +219,20 @@ beforeAll(async () => {
     patient: { reference: `Patient/${id.ana}` },
     dateTime: '2025-01-20',
   });
+  const backport = 'http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition';
+  id.subscription = await create({
+    resourceType: 'Subscription',
+    status: 'requested',
+    reason: 'Referral updates for the EHR',
+    criteria: 'http://hl7.org/fhir/us/sdoh-clinicalcare/SubscriptionTopic/Task',
+    _criteria: { extension: [{ url: `${backport}/backport-filter-criteria`, valueString: `Task?owner=Organization/${id.org}` }] },
+    channel: {
+      type: 'rest-hook',
+      endpoint: 'https://ehr.example/search-fixture-hook',
+      payload: 'application/fhir+json',
+      _payload: { extension: [{ url: `${backport}/backport-payload-content`, valueCode: 'id-only' }] },
+    },
+  });
 });
 afterAll(() => suite.close());
 
@@ -332,6 +346,13 @@ describe('search parameters by type (FHIR R4 search.html#ptypes)', () => {
     expect(await found('DocumentReference?date=2025-03-01')).toEqual(expected('document'));
     expect(await found(`Consent?patient=${id.ana}&status=active`)).toEqual(expected('consent'));
     expect(await found('Consent?scope=patient-privacy&date=2025-01')).toEqual(expected('consent'));
+  });
+
+  it('Subscription: status, criteria (the topic), type and url (the endpoint)', async () => {
+    expect(await found('Subscription?status=requested&type=rest-hook')).toEqual(expected('subscription'));
+    expect(await found('Subscription?criteria=http://hl7.org/fhir/us/sdoh-clinicalcare/SubscriptionTopic/Task')).toEqual(expected('subscription'));
+    expect(await found('Subscription?url=https://ehr.example/search-fixture-hook')).toEqual(expected('subscription'));
+    expect(await found('Subscription?status=active')).toEqual([]);
   });
 
   it('_id and _lastUpdated on every searchable type', async () => {
