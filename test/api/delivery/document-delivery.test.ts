@@ -196,6 +196,25 @@ describe('a progress report for a referral whose physician prefers Direct', () =
     expect(listed.body.items[0].delivery.state).toBe('sent');
   });
 
+  it('is queued the same way when the trainer issues it with FHIR Task/{id}/$progress-report', async () => {
+    const { taskId, patientId } = await referByFhir(NPI.lee);
+    await accept(taskId);
+    const fhirTrainer = { ...trainer, 'content-type': 'application/fhir+json' };
+    const operation = await api('POST', `/fhir/Task/${taskId}/$progress-report`, fhirTrainer, {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'period', valuePeriod: { start: today(), end: today() } },
+        { name: 'narrative', valueString: 'Tolerated the first sessions well.' },
+        { name: 'nextSteps', valueString: 'Continue as planned.' },
+      ],
+    });
+    expect(operation.status).toBe(200);
+    const read = await api('GET', `/api/v1/clients/${patientId}/progress-reports/${operation.body.id}`, trainer);
+    expect(read.body.delivery).toEqual({ channel: 'direct', state: 'queued', to: kit.pki.partner.address, messageId: expect.any(String) });
+    const { parts } = await sentCopy(read.body.delivery.messageId);
+    expect(parts.map((part) => part.contentType)).toEqual(['text/plain', 'application/pdf', 'application/fhir+json']);
+  });
+
   it('records a failed delivery, with the reason, when the partner has no certificate; the report is still created', async () => {
     const { taskId, patientId } = await referByFhir(NPI.park);
     const accepted = await accept(taskId);
