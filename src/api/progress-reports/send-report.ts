@@ -36,7 +36,7 @@ export async function sendReport(tx: Repositories, input: ReportToSend): Promise
     practiceId: input.practiceId,
     resourceType: 'DiagnosticReport',
     resourceId: input.report.id,
-    route: await deliveryRouteOf(tx, input.practiceId, input.task, input.serviceRequest),
+    routing: await deliveryRouteOf(tx, input.practiceId, input.task, input.serviceRequest),
     agent: input.agent,
     now: input.now,
     async message() {

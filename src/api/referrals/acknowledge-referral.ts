@@ -80,7 +80,7 @@ export async function acknowledgeReferral(
   };
   const letter = acknowledgementLetter(facts);
   const pdf = await renderAcknowledgementLetter({ letter, practiceName: practice.name, createdAt: acceptedAt });
-  const route = await deliveryRouteOf(writer.repositories, practice.id, task, request);
+  const routing = await deliveryRouteOf(writer.repositories, practice.id, task, request);
   const document = await writer.create(
     acknowledgementDocument({
       pdf: await pdfAttachmentData(pdf),
@@ -92,7 +92,7 @@ export async function acknowledgeReferral(
       ...(principal.actor.kind === 'user' ? { trainerPractitionerId: principal.actor.practitionerId } : {}),
       ...(request ? { serviceRequestId: request.id } : {}),
       taskId: task.id,
-      channel: route.channel,
+      channel: routing.route.channel,
     }),
   );
   const agent = actorReference(principal.actor);
@@ -103,7 +103,7 @@ export async function acknowledgeReferral(
         practiceId: practice.id,
         resourceType: 'DocumentReference',
         resourceId: document.id,
-        route,
+        routing,
         agent: agent.reference ?? agent.display,
         now: acceptedAt,
         message: async () =>

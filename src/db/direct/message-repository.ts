@@ -14,7 +14,19 @@ export interface InboundOutcome {
   reason?: string;
   originalMessageId?: string;
   resources?: string[];
+  /** The verified signer's certificate (PEM). */
+  signerCertificatePem?: string;
   processedAt: Date;
+}
+
+/** Who sent the inbound message a resource came from, and how to answer them. */
+export interface InboundOrigin {
+  /** The verified sender's Direct address. */
+  from: string;
+  /** The addresses it was sent to (one of them the practice's). */
+  to: string[];
+  /** The certificate that signed it; null for messages processed before it was kept. */
+  signerCertificatePem: string | null;
 }
 
 /**
@@ -87,6 +99,7 @@ export class DirectMessageRepository {
         resources: outcome.resources ?? null,
         processedAt: outcome.processedAt,
         ...(outcome.fromAddress ? { fromAddress: outcome.fromAddress } : {}),
+        ...(outcome.signerCertificatePem ? { signerCertificatePem: outcome.signerCertificatePem } : {}),
       })
       .where(eq(directMessages.id, id));
   }
@@ -119,11 +132,11 @@ export class DirectMessageRepository {
 
   /**
    * The verified sender of the inbound message whose processing made `reference` (e.g. `Task/…`):
-   * where a referral that came by Direct is answered.
+   * where, and to which certificate, a referral that came by Direct is answered.
    */
-  async senderOf(practiceId: string, reference: string): Promise<string | undefined> {
+  async originOf(practiceId: string, reference: string): Promise<InboundOrigin | undefined> {
     const [row] = await this.db
-      .select({ from: directMessages.fromAddress })
+      .select({ from: directMessages.fromAddress, to: directMessages.toAddresses, signerCertificatePem: directMessages.signerCertificatePem })
       .from(directMessages)
       .where(
         and(
@@ -135,7 +148,7 @@ export class DirectMessageRepository {
       )
       .orderBy(asc(directMessages.createdAt))
       .limit(1);
-    return row?.from ?? undefined;
+    return row?.from ? { from: row.from, to: row.to, signerCertificatePem: row.signerCertificatePem } : undefined;
   }
 
   /** The practice's outbound message with this Message-ID (angle brackets included). */

@@ -51,6 +51,11 @@ export const directMessages = pgTable(
     /** Outbound: the certificates the message is encrypted to, and the RSA key transport. */
     recipientCertificates: jsonb('recipient_certificates').$type<string[]>(),
     keyTransport: text('key_transport'),
+    /**
+     * Inbound, once verified: the certificate that signed it — what an answer to its sender is
+     * encrypted to when the sender is not a partner with a certificate on file.
+     */
+    signerCertificatePem: text('signer_certificate_pem'),
     /** What processing an inbound message made (`Task/…`, `DocumentReference/…`). */
     resources: jsonb('resources').$type<string[]>(),
     createdAt: createdAtColumn(),

@@ -73,11 +73,12 @@ async function referByFhir(npi: string, headers = ehr, organizationId = kit.orga
 }
 
 /** A referral Bundle Dr. Lee sends by Direct, from a Practitioner whose NPI is not on file: the sender is who it is matched by. */
-async function referByDirect() {
+async function referByDirect(signer = kit.pki.partner) {
   const bundle = referralBundle(kit.organizationId, {
     patient: referredPatient({ identifier: [{ system: MRN_SYSTEM, value: `DIR-${crypto.randomUUID().slice(0, 8)}` }] }),
   });
   const raw = opensslMessage(kit.pki, {
+    signer,
     to: [kit.pki.practice.address],
     recipientCertificatePath: kit.pki.practice.certificatePath,
     body: referralMessageBody(bundle),
@@ -150,6 +151,16 @@ describe('the acknowledgement letter of a referral received by Direct', () => {
 
     const view = await api('GET', `/api/v1/referrals/${taskId}/acknowledgement`, trainer);
     expect(view.body).toMatchObject({ documentReferenceId, delivery: { channel: 'direct', state: 'sent', messageId: delivery.messageId } });
+  });
+
+  it('goes to the certificate that signed the referral when the sender is a partner without a certificate on file', async () => {
+    const { taskId } = await referByDirect(kit.pki.colleague);
+    const { delivery } = (await accept(taskId)).body.acknowledgement;
+    expect(delivery).toEqual({ channel: 'direct', state: 'queued', to: kit.pki.colleague.address, messageId: expect.any(String) });
+    const message = await api('GET', `/api/v1/messages/${delivery.messageId}`, trainer);
+    expect(message.body.from).toBe(kit.pki.practice.address);
+    const { parts } = await sentCopy(delivery.messageId, kit.pki.colleague);
+    expect(parts.map((part) => part.contentType)).toEqual(['text/plain', 'application/pdf', 'application/fhir+json']);
   });
 });
 

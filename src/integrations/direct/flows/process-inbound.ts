@@ -27,6 +27,8 @@ interface Accepted {
   from: string;
   originalMessageId?: string;
   resources: string[];
+  /** The verified signer's certificate: kept so that later answers (letters, reports) can be encrypted to the sender. */
+  signerCertificatePem: string;
 }
 
 /** A refusal after the message was opened: the sender is verified and gets a `failed` MDN. */
@@ -86,6 +88,7 @@ async function processLocked(tx: Repositories, runtime: DirectRuntime, intake: R
       kind: accepted.kind,
       fromAddress: accepted.from,
       resources: accepted.resources,
+      signerCertificatePem: accepted.signerCertificatePem,
       processedAt: now,
       ...(accepted.originalMessageId ? { originalMessageId: accepted.originalMessageId } : {}),
     });
@@ -111,7 +114,13 @@ async function accept(
   const notification = parseDeliveryNotification(opened);
   if (notification) {
     await trackDeliveryNotification(tx, practice.id, notification, opened.from, now);
-    return { kind: notification.kind, from: opened.from, originalMessageId: notification.originalMessageId, resources: [] };
+    return {
+      kind: notification.kind,
+      from: opened.from,
+      originalMessageId: notification.originalMessageId,
+      resources: [],
+      signerCertificatePem: opened.signerCertificatePem,
+    };
   }
   let resources: string[];
   try {
@@ -133,7 +142,7 @@ async function accept(
     inReplyTo: row.id,
     now,
   });
-  return { kind: 'message', from: opened.from, resources };
+  return { kind: 'message', from: opened.from, resources, signerCertificatePem: opened.signerCertificatePem };
 }
 
 async function recipientKeys(tx: Repositories, runtime: DirectRuntime, practiceId: string): Promise<RecipientIdentity[]> {
