@@ -25,7 +25,7 @@ beforeAll(async () => {
   server.listen({ onUnhandledRequest: 'bypass' });
   kit = await createFlowsKit();
   trainer = {
-    ...kit.t.authorize({ practiceId: kit.practiceId, actor: { kind: 'client', clientId: 'console' }, scopes: ['system/*.cruds'] }),
+    ...kit.t.authorize({ practiceId: kit.practiceId, actor: { kind: 'user', userId: crypto.randomUUID(), practitionerId: crypto.randomUUID() }, scopes: ['user/*.cruds'] }),
     'content-type': 'application/json',
   };
 }, 300_000);
