@@ -19,5 +19,12 @@ export function fhirContextOf(c: Context<AppEnv>, options: FhirContextOptions): 
     clock: options.clock,
     audit: c.var.audit,
     repositories: c.var.repositories,
+    practiceOrganizationId: practiceOrganizationLookup(c),
   };
+}
+
+/** The principal's practice Organization id, read once per request and only when asked. */
+export function practiceOrganizationLookup(c: Context<AppEnv>): () => Promise<string | undefined> {
+  let found: Promise<string | undefined> | undefined;
+  return () => (found ??= c.var.repositories.practices.findById(c.var.principal.practiceId).then((practice) => practice?.organizationId));
 }

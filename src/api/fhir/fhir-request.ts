@@ -44,6 +44,8 @@ export interface FhirContext {
    * transaction Bundle, referral intake).
    */
   repositories?: Repositories;
+  /** The practice's own Organization id, which owns its referral Tasks; read only when a Task is written. */
+  practiceOrganizationId(): Promise<string | undefined>;
 }
 
 export type Interaction = (context: FhirContext, request: FhirRequest) => Promise<FhirResult>;

@@ -15,6 +15,7 @@ import { read } from './interactions/read';
 import { search } from './interactions/search';
 import { update } from './interactions/update';
 import { vread } from './interactions/vread';
+import { practiceOrganizationLookup } from './fhir-context';
 import { scopedResources } from './scoped-resources';
 import { bundleHandler, operationHandler } from './system-routes';
 
@@ -46,6 +47,7 @@ export function fhirRoutes(options: FhirRoutesOptions) {
         clock: options.clock,
         audit: c.var.audit,
         repositories: c.var.repositories,
+        practiceOrganizationId: practiceOrganizationLookup(c),
       };
       return toResponse(await interaction(context, request));
     };

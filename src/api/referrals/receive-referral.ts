@@ -70,6 +70,7 @@ export async function receiveReferral(
     baseUrl: options.baseUrl,
     clock: options.clock,
     audit: new RequestAudit(options.auditBatch, principal, auditServerOfFhirBase(options.baseUrl), options.clock),
+    practiceOrganizationId: async () => practice.organizationId,
   };
   const result = await runTransaction(context, planBundle(transaction, options.baseUrl).entries, 'return=minimal');
   const body = result.body ? (JSON.parse(result.body) as Bundle | { resourceType: 'OperationOutcome'; issue: IssueJson[] }) : undefined;

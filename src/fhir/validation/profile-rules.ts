@@ -6,6 +6,7 @@ import { goalMeasurable } from './rules/goal-measurable';
 import { subscriptionBackport } from './rules/subscription-backport';
 import { taskCode } from './rules/task-code';
 import { taskFocusOwner } from './rules/task-focus-owner';
+import { taskOwnerIsPractice } from './rules/task-owner-practice';
 import { taskStatus } from './rules/task-status';
 import { taskStatusReason } from './rules/task-status-reason';
 import { taskTransition } from './rules/task-transition';
@@ -23,5 +24,5 @@ export const PROFILE_RULES: Readonly<Record<string, readonly WriteRule[]>> = {
   // backport-subscription, as far as MetBridge serves it
   Subscription: [subscriptionBackport],
   // met-referral-task
-  Task: [taskCode, taskFocusOwner, taskStatus, taskStatusReason, taskTransition],
+  Task: [taskCode, taskFocusOwner, taskOwnerIsPractice, taskStatus, taskStatusReason, taskTransition],
 };

@@ -4,7 +4,7 @@ import { validateRequiredCodes } from './required-codes';
 import { validateStructure } from './structure';
 import type { WriteCandidate } from './write-candidate';
 
-export type { ActorRole, ResourceJson, WriteCandidate } from './write-candidate';
+export type { ActorRole, ReferralOwner, ResourceJson, WriteCandidate } from './write-candidate';
 
 /**
  * Every rule a write must satisfy, as OperationOutcome issues with FHIRPath expressions; an empty

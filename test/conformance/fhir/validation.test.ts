@@ -20,10 +20,13 @@ let t: TestApp;
 let practice: Record<string, string>;
 /** The referrer: the physician's EHR (a `client` actor). */
 let referrer: Record<string, string>;
+/** The practice's Organization, which owns its referral Tasks. */
+let organizationId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   const practiceId = await createTestPractice(t.repositories, 'Validation Practice');
+  organizationId = (await t.repositories.practices.findById(practiceId))!.organizationId;
   const trainer: Principal = {
     practiceId,
     actor: { kind: 'user', userId: 'trainer-1', practitionerId: crypto.randomUUID() },
@@ -87,7 +90,7 @@ function referralTask(status = 'requested', extra: Record<string, unknown> = {})
     focus: { reference: 'ServiceRequest/referral-1' },
     for: { reference: 'Patient/validation-client' },
     authoredOn: '2026-02-01T09:00:00Z',
-    owner: { reference: 'Organization/validation-practice' },
+    owner: { reference: `Organization/${organizationId}` },
     ...extra,
   };
 }

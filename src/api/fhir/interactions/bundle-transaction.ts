@@ -39,11 +39,13 @@ export async function runTransaction(context: FhirContext, entries: PlannedEntry
   rejectUnresolvableReferences(servable, aliases, context.baseUrl);
   const order = processingOrder(servable, context.baseUrl);
 
+  // Read outside the database transaction: inside it, only the transaction's connection answers.
+  const organizationId = servable.some((entry) => entry.target.resourceType === 'Task') ? await context.practiceOrganizationId() : undefined;
   const responses: BundleEntryParts[] = [];
   try {
     const { repositories: _outsideTheTransaction, ...inside } = context;
     await context.store.transaction(async (store) => {
-      const transactionContext: FhirContext = { ...inside, store };
+      const transactionContext: FhirContext = { ...inside, store, practiceOrganizationId: async () => organizationId };
       const assigned = new Map(aliases);
       for (const entry of await prepareReferralEntries(transactionContext, order)) {
         const result = await runEntry(transactionContext, entry, assigned, prefer);

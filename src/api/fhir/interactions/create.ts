@@ -1,7 +1,10 @@
 import { parseSearch } from '../../../fhir/search/parse';
 import { badRequest, FhirError } from '../../../fhir/outcome';
 import { actorRoleOf } from '../../../fhir/validation/actor-role';
-import { validateWrite } from '../../../fhir/validation/validate-write';
+import { validateWrite, type ActorRole } from '../../../fhir/validation/validate-write';
+import type { Task } from '@medplum/fhirtypes';
+import { withChannel } from '../../../fhir/mappers/referral-task';
+import { referralOwnerFor } from '../referral-owner';
 import type { Interaction } from '../fhir-request';
 import { resourceResult, writeResult } from '../http-semantics';
 import { recordProvenance } from '../provenance';
@@ -9,13 +12,15 @@ import { expectResource } from '../resource-body';
 
 /**
  * `POST [type]`: the server assigns id and meta. With `If-None-Exist`, nothing is created when one
- * resource matches (200 with it), and more than one match is 412.
+ * resource matches (200 with it), and more than one match is 412. A Task must be owned by the
+ * practice's Organization (see task-owner-practice).
  * @see https://hl7.org/fhir/R4/http.html#create
  * @see https://hl7.org/fhir/R4/http.html#ccreate
  */
 export const create: Interaction = async (context, request) => {
-  const resource = expectResource(request.body, request.resourceType);
-  const issues = validateWrite({ resource, actorRole: actorRoleOf(context.principal.actor) });
+  const actorRole = actorRoleOf(context.principal.actor);
+  const resource = referrerTagged(expectResource(request.body, request.resourceType), actorRole);
+  const issues = validateWrite({ resource, actorRole, ...(await referralOwnerFor(context, resource.resourceType)) });
   if (issues.length) throw new FhirError(422, issues);
   const ifNoneExist = conditionalCriteria(request.resourceType, request.header('if-none-exist'));
 
@@ -31,6 +36,12 @@ export const create: Interaction = async (context, request) => {
   });
   return outcome === 'created' ? writeResult(context, request, stored, 201) : resourceResult(context, stored, 200);
 };
+
+/** A referral Task the referrer POSTs is tagged as received through FHIR (a Bundle's intake already tagged it). */
+function referrerTagged<T extends { resourceType: string }>(resource: T, actorRole: ActorRole): T {
+  if (resource.resourceType !== 'Task' || actorRole !== 'referrer') return resource;
+  return withChannel(resource as unknown as Task, 'fhir') as unknown as T;
+}
 
 function conditionalCriteria(resourceType: string, header: string | undefined) {
   if (header === undefined) return undefined;

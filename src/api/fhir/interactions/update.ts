@@ -4,6 +4,7 @@ import { validateWrite } from '../../../fhir/validation/validate-write';
 import type { Interaction } from '../fhir-request';
 import { parseIfMatch, writeResult } from '../http-semantics';
 import { recordProvenance } from '../provenance';
+import { referralOwnerFor } from '../referral-owner';
 import { expectResource, type ResourceBody } from '../resource-body';
 
 /**
@@ -19,11 +20,12 @@ export const update: Interaction = async (context, request) => {
     throw badRequest(`The body's id (${JSON.stringify(resource.id ?? null)}) must equal the id in the URL (${request.id}).`, `${request.resourceType}.id`);
   }
   const expectedVersion = parseIfMatch(request.header('if-match'));
+  const owner = await referralOwnerFor(context, resource.resourceType);
 
   const stored = await context.store.transaction(async (store) => {
     const current = await store.read(request.resourceType, request.id!, 'update');
     const previous = current?.json ? (JSON.parse(current.json) as ResourceBody) : undefined;
-    const issues = validateWrite({ resource, previous, actorRole: actorRoleOf(context.principal.actor) });
+    const issues = validateWrite({ resource, previous, actorRole: actorRoleOf(context.principal.actor), ...owner });
     if (issues.length) throw new FhirError(422, issues);
     const written = await store.update({ ...resource, id: request.id! }, { expectedVersion });
     await recordProvenance(store, context.principal, written, 'UPDATE');
