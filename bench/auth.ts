@@ -12,7 +12,6 @@
  * never fails on figures.
  */
 import type { ChildProcess } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import postgres from 'postgres';
 import type { Principal } from '../src/api/auth/principal';
@@ -20,6 +19,7 @@ import { createRepositories } from '../src/db/repositories';
 import { systemClock } from '../src/lib/clock';
 import { migratePostgresOnce, openPostgres, redactUrl } from '../src/node/database';
 import { createTestPractice } from '../test/support/practices';
+import { readBenchOptions } from './bench-options';
 import type { AuthServerMessage, AuthServerOptions } from './auth-server';
 import { provisionBenchDatabase } from './bench-database';
 import { forkBenchModule, freePort, nextMessage, stopChild } from './child-processes';
@@ -58,26 +58,16 @@ interface BenchOptions {
 }
 
 function readOptions(): BenchOptions {
-  const { values } = parseArgs({
-    options: Object.fromEntries(
-      Object.entries(OPTION_DEFAULTS).map(([name, value]) => [name, { type: 'string' as const, default: value }]),
-    ),
-  });
-  const number = (name: keyof typeof OPTION_DEFAULTS, minimum = 1) => {
-    const text = String(values[name]);
-    const value = Number(text);
-    if (!Number.isFinite(value) || value < minimum) throw new Error(`--${name} must be a number ≥ ${minimum}, not ${text}.`);
-    return value;
-  };
+  const option = readBenchOptions(OPTION_DEFAULTS);
   return {
-    patients: Math.floor(number('patients')),
-    concurrency: Math.floor(number('concurrency')),
-    tokenConcurrency: Math.floor(number('token-concurrency')),
-    poolSize: Math.floor(number('pool')),
-    warmUpSeconds: number('warmup', 0),
-    durationSeconds: number('duration', 0.1),
-    rounds: Math.floor(number('rounds')),
-    assertions: Math.floor(number('assertions')),
+    patients: option.integer('patients'),
+    concurrency: option.integer('concurrency'),
+    tokenConcurrency: option.integer('token-concurrency'),
+    poolSize: option.integer('pool'),
+    warmUpSeconds: option.number('warmup', 0),
+    durationSeconds: option.number('duration', 0.1),
+    rounds: option.integer('rounds'),
+    assertions: option.integer('assertions'),
   };
 }
 

@@ -11,13 +11,13 @@
  * process of its own with files in between, so its figures include starting those processes.
  * A benchmark, not a test: it reports and never fails on figures.
  */
-import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { openMessage, sealMessage, type OutboundMessage } from '../src/integrations/direct/security-agent';
 import { createDirectPki, identityOf, senderKeysOf, type DirectPki } from '../test/integrations/direct/support/direct-pki';
 import { opensslMessage, opensslOpen } from '../test/integrations/direct/support/openssl-messages';
 import { openssl } from '../test/integrations/direct/support/openssl';
+import { readBenchOptions } from './bench-options';
 import { formatTable } from './report';
+import { medianOf, timedRuns } from './timed-runs';
 
 interface BenchOptions {
   runs: number;
@@ -26,37 +26,17 @@ interface BenchOptions {
 }
 
 function readOptions(): BenchOptions {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string', default: '30' },
-      warmup: { type: 'string', default: '3' },
-      'attachment-kb': { type: 'string', default: '50' },
-    },
-  });
-  const number = (name: string, text: string | undefined, minimum: number) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < minimum) throw new Error(`--${name} must be a whole number ≥ ${minimum}, not ${text}.`);
-    return value;
-  };
+  const option = readBenchOptions({ runs: '30', warmup: '3', 'attachment-kb': '50' });
   return {
-    runs: number('runs', values.runs, 20),
-    warmUp: number('warmup', values.warmup, 0),
-    attachmentBytes: number('attachment-kb', values['attachment-kb'], 1) * 1024,
+    runs: option.integer('runs', 20),
+    warmUp: option.integer('warmup', 0),
+    attachmentBytes: option.integer('attachment-kb') * 1024,
   };
 }
 
 /** Median wall-clock milliseconds of `runs` calls, after `warmUp` unmeasured ones. */
 async function medianMilliseconds(options: BenchOptions, operation: () => unknown): Promise<number> {
-  for (let i = 0; i < options.warmUp; i++) await operation();
-  const times: number[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    const started = performance.now();
-    await operation();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const middle = Math.floor(times.length / 2);
-  return times.length % 2 ? times[middle]! : (times[middle - 1]! + times[middle]!) / 2;
+  return medianOf(await timedRuns(options, operation));
 }
 
 function randomBytes(length: number): Uint8Array {

@@ -16,10 +16,10 @@
  * reports and never fails on figures.
  */
 import type { ChildProcess } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { redactUrl } from '../src/node/database';
 import { provisionBenchDatabase } from './bench-database';
+import { readBenchOptions } from './bench-options';
 import { forkBenchModule, freePort, nextMessage, stopChild } from './child-processes';
 import { printFhirReport, type ScenarioOutcome } from './fhir-report';
 import { pullScenario, readScenario, searchScenario, type Scenario, type ScenarioName } from './fhir-scenarios';
@@ -68,29 +68,20 @@ const OPTION_DEFAULTS = {
 const SCENARIO_NAMES: readonly ScenarioName[] = ['read', 'search', 'pull'];
 
 function readOptions(): BenchOptions {
-  const { values } = parseArgs({
-    options: Object.fromEntries(
-      Object.entries(OPTION_DEFAULTS).map(([name, value]) => [name, { type: 'string' as const, default: value }]),
-    ),
-  });
-  const number = (name: keyof typeof OPTION_DEFAULTS, minimum = 1) => {
-    const text = String(values[name]);
-    const value = Number(text);
-    if (!Number.isFinite(value) || value < minimum) throw new Error(`--${name} must be a number ≥ ${minimum}, not ${text}.`);
-    return value;
-  };
+  const option = readBenchOptions(OPTION_DEFAULTS);
+  const profileDir = option.text('profile-dir');
   return {
-    observations: Math.floor(number('observations')),
-    clients: Math.floor(number('clients')),
-    concurrency: Math.floor(number('concurrency')),
-    poolSize: Math.floor(number('pool')),
-    warmUpSeconds: number('warmup', 0),
-    durationSeconds: number('duration', 0.1),
-    rounds: Math.floor(number('rounds')),
-    seedProcesses: Math.floor(number('seed-processes')),
-    seedConcurrency: Math.floor(number('seed-concurrency')),
-    scenarios: scenarioNames(String(values.scenarios)),
-    ...(values['profile-dir'] ? { profileDir: String(values['profile-dir']) } : {}),
+    observations: option.integer('observations'),
+    clients: option.integer('clients'),
+    concurrency: option.integer('concurrency'),
+    poolSize: option.integer('pool'),
+    warmUpSeconds: option.number('warmup', 0),
+    durationSeconds: option.number('duration', 0.1),
+    rounds: option.integer('rounds'),
+    seedProcesses: option.integer('seed-processes'),
+    seedConcurrency: option.integer('seed-concurrency'),
+    scenarios: scenarioNames(option.text('scenarios')),
+    ...(profileDir ? { profileDir } : {}),
   };
 }
 

@@ -10,8 +10,6 @@
  * Runs the app in this process on the embedded database (PGlite in memory), as `npm start` does
  * without DATABASE_URL. A benchmark, not a test: it reports and never fails on figures.
  */
-import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { createApp } from '../src/app';
 import { createAuditBatchers } from '../src/api/audit/audit-batchers';
 import { staticTokenAuthenticator, type Principal } from '../src/api/auth/principal';
@@ -26,7 +24,9 @@ import { newId } from '../src/lib/ids';
 import { consoleLogger } from '../src/lib/logger';
 import { openPglite } from '../src/node/database';
 import { createTestPractice } from '../test/support/practices';
+import { readBenchOptions } from './bench-options';
 import { formatTable } from './report';
+import { medianOf, percentileOf, timedRuns } from './timed-runs';
 
 const DAY = 86_400_000;
 const TOKEN = 'bench-report-trainer';
@@ -39,12 +39,8 @@ interface BenchOptions {
 }
 
 function readOptions(): BenchOptions {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '25' }, warmup: { type: 'string', default: '3' } } });
-  const runs = Number(values.runs);
-  const warmUp = Number(values.warmup);
-  if (!Number.isInteger(runs) || runs < 20) throw new Error(`--runs must be a whole number ≥ 20, not ${values.runs}.`);
-  if (!Number.isInteger(warmUp) || warmUp < 0) throw new Error(`--warmup must be a whole number ≥ 0, not ${values.warmup}.`);
-  return { runs, warmUp };
+  const option = readBenchOptions({ runs: '25', warmup: '3' });
+  return { runs: option.integer('runs', 20), warmUp: option.integer('warmup', 0) };
 }
 
 function day(offset: number, from: Date): string {
@@ -118,19 +114,8 @@ async function seedClient(app: App, repositories: Repositories, practiceId: stri
 }
 
 async function median(options: BenchOptions, operation: () => Promise<unknown>): Promise<{ median: number; p90: number }> {
-  for (let i = 0; i < options.warmUp; i++) await operation();
-  const times: number[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    const started = performance.now();
-    await operation();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const middle = Math.floor(times.length / 2);
-  return {
-    median: times.length % 2 ? times[middle]! : (times[middle - 1]! + times[middle]!) / 2,
-    p90: times[Math.min(times.length - 1, Math.ceil(times.length * 0.9) - 1)]!,
-  };
+  const times = await timedRuns(options, operation);
+  return { median: medianOf(times), p90: percentileOf(times, 0.9) };
 }
 
 async function main(): Promise<void> {

@@ -8,7 +8,6 @@
  * Uses DATABASE_URL when set; otherwise creates `metbridge_bench_<pid>` on the local server and
  * drops it at the end. A benchmark, not a test: it reports and never fails on figures.
  */
-import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { createRepositories } from '../src/db/repositories';
 import type { PracticeResourceStore } from '../src/db/resource-store/resource-store';
@@ -17,6 +16,7 @@ import { openPostgres, redactUrl } from '../src/node/database';
 import { createTestPractice } from '../test/support/practices';
 import { BareResources } from './bare-resources';
 import { provisionBenchDatabase } from './bench-database';
+import { readBenchOptions } from './bench-options';
 import { compareCreates, compareReads, compareUpdates, type Comparison, type PhasePlans } from './comparisons';
 import { benchObservation, benchPatient } from './observation-fixture';
 import { machineFacts, printReport } from './report';
@@ -32,16 +32,8 @@ interface BenchOptions {
 }
 
 function readOptions(): BenchOptions {
-  const { values } = parseArgs({
-    options: { pool: { type: 'string', default: '2' }, concurrency: { type: 'string', default: '32' } },
-  });
-  return { poolSize: positiveInteger(values.pool, 'pool'), concurrency: positiveInteger(values.concurrency, 'concurrency') };
-}
-
-function positiveInteger(text: string, name: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, not ${text}.`);
-  return value;
+  const option = readBenchOptions({ pool: '2', concurrency: '32' });
+  return { poolSize: option.integer('pool'), concurrency: option.integer('concurrency') };
 }
 
 /** Phase bounds sized so that the whole run stays well under two minutes on a 2-core machine. */
