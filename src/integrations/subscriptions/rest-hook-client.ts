@@ -33,7 +33,8 @@ export async function postNotification(
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     return { outcome: 'failed', detail: timedOut ? `no answer within ${timeoutMs} ms` : 'network error', permanent: false };
   }
-  await response.body?.cancel();
+  // The body is not read; releasing it is not awaited (a cancel can wait on a slow peer).
+  response.body?.cancel().catch(() => undefined);
   if (response.ok) return { outcome: 'accepted', status: response.status };
   const permanent = response.status >= 400 && response.status < 500 && !RETRYABLE_STATUSES.has(response.status);
   return { outcome: 'failed', detail: `endpoint answered ${response.status}`, permanent };
