@@ -4,6 +4,7 @@ import type { Database } from './database';
 import { createDirectRepositories, type DirectRepositories } from './direct/direct-repositories';
 import { DocumentDeliveryRepository } from './document-delivery-repository';
 import { PracticeRepository } from './practice-repository';
+import { ReportScheduleRepository } from './report-schedule-repository';
 import { PracticeResourceStore } from './resource-store/resource-store';
 import { NotificationOutbox } from './subscriptions/notification-outbox';
 import { UserRepository } from './user-repository';
@@ -16,6 +17,8 @@ export interface Repositories {
   practices: PracticeRepository;
   users: UserRepository;
   audit: AuditLog;
+  /** Each practice's progress-report schedule (a practice setting, keyed by the tenant). */
+  reportSchedules: ReportScheduleRepository;
   /** Direct messaging: trust anchors, identities, partners, messages, outbox, deliveries. */
   direct: DirectRepositories;
   /** How the practice's documents (reports, letters) reach the referring physician. */
@@ -34,6 +37,7 @@ export function createRepositories(db: Database, clock: Clock): Repositories {
     practices: new PracticeRepository(db),
     users: new UserRepository(db),
     audit: new AuditLog(db, clock),
+    reportSchedules: new ReportScheduleRepository(db),
     direct: createDirectRepositories(db),
     documentDeliveries: new DocumentDeliveryRepository(db),
     notifications: new NotificationOutbox(db),

@@ -19,6 +19,7 @@ const ERROR_CODES = [
   'unsupported_media_type',
   'illegal_transition',
   'referral_stopped',
+  'referral_closed',
 ];
 
 const errorBody = z.object({

@@ -30,7 +30,7 @@ export type ErrorStatus = 400 | 403 | 404 | 409 | 415 | 422;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteSpec<Body extends z.ZodType | undefined, Query extends z.ZodType | undefined> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   /** Hono path under `/api/v1`, e.g. `/clients/:id/goals`. */
   path: string;
   operationId: string;

@@ -12,6 +12,7 @@ import { messageRoutes } from './messages';
 import { openApiDocument } from './openapi';
 import type { PracticeDeps, PracticeRoute } from './practice-route';
 import { progressReportRoutes } from './progress-reports';
+import { reportScheduleSettingRoutes } from './report-schedule-settings';
 import { sessionRoutes } from './sessions';
 
 /** Every route of the practice API, in the order the OpenAPI document lists them. */
@@ -22,6 +23,7 @@ export const PRACTICE_ROUTES: readonly PracticeRoute[] = [
   ...sessionRoutes,
   ...goalRoutes,
   ...progressReportRoutes,
+  ...reportScheduleSettingRoutes,
   ...messageRoutes,
   ...referralRoutes,
 ];

@@ -13,7 +13,10 @@ import { auditRead, clause, practiceStore, requireClient, searchAll, writeInTran
 import { clientNotFound } from './practice-errors';
 import { defineRoute } from './practice-route';
 import { listOf } from './schemas';
-import { DEFAULT_SCHEDULE, reportDue, type DueReport } from '../../domain/progress-report/report-schedule';
+import { reportDue, type DueReport } from '../../domain/progress-report/report-schedule';
+import { resolveSchedule, type ResolvedSchedule } from '../../domain/progress-report/schedule-setting';
+import { scheduleOfTask } from '../../fhir/mappers/report-schedule-extension';
+import { reportScheduleSchema } from './report-schedule-schemas';
 import { EXERCISE_THERAPY_TYPE } from '../../fhir/mappers/encounter';
 import type { PracticeResourceStore } from '../../db/resource-store/resource-store';
 
@@ -46,6 +49,7 @@ const dueReportSchema = z.object({
   dueOn: z.string(),
   state: z.enum(['due', 'overdue']),
   why: z.string(),
+  schedule: reportScheduleSchema.describe('The schedule the referral follows, and whose setting it is.'),
 });
 
 
@@ -248,9 +252,11 @@ export const progressReportRoutes = [
     tag: 'Progress reports',
     summary: 'List the progress reports that are due or overdue',
     description: [
-      'For each active referral (Task accepted, in progress or on hold): a report is due every 30 days or every 10',
-      'sessions since the last report (or since the referral started), whichever comes first; and a completed referral',
-      'without a final report needs one. A report is due from its due date for 7 days, overdue after. `why` says which rule applies.',
+      'For each active referral (Task accepted, in progress or on hold): a report is due every `everyDays` days or every',
+      '`everySessions` sessions since the last report (or since the referral started), whichever comes first — the',
+      "referral's own schedule, else the practice's (PUT /settings/report-schedule), else every 30 days or 10 sessions;",
+      'and a completed referral without a final report needs one. A report is due from its due date for 7 days, overdue',
+      'after. `reason` and `why` say which rule made it due, `schedule.source` whose schedule it is.',
     ].join(' '),
     response: { status: 200, description: 'Due and overdue reports, earliest first.', schema: listOf(dueReportSchema) },
     errors: [],
@@ -258,15 +264,18 @@ export const progressReportRoutes = [
       { resourceType: 'Task', interaction: 'search' },
       { resourceType: 'DiagnosticReport', interaction: 'search' },
       { resourceType: 'Encounter', interaction: 'search' },
+      { resourceType: 'Organization', interaction: 'read' },
     ],
     async handle(c, { deps }) {
       const store = practiceStore(c);
       const today = deps.clock.now().toISOString().slice(0, 10);
+      const practiceSchedule = await c.var.repositories.reportSchedules.find(c.var.principal.practiceId);
       const tasks = await searchAll<Task>(store, 'Task', [clause('Task', 'status', 'accepted,in-progress,on-hold,completed')]);
-      const items: DueReport[] = [];
+      const items: (DueReport & { schedule: ResolvedSchedule })[] = [];
       for (const task of tasks) {
-        const due = reportDue(await reportingOf(store, task), DEFAULT_SCHEDULE, today);
-        if (due) items.push(due);
+        const schedule = resolveSchedule(scheduleOfTask(task), practiceSchedule);
+        const due = reportDue(await reportingOf(store, task), schedule, today);
+        if (due) items.push({ ...due, schedule });
       }
       items.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.referralId.localeCompare(b.referralId));
       await auditRead(c, 'practice.progress-report.due', { type: 'Task' }, items.length);

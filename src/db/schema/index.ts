@@ -15,6 +15,7 @@ export { oauthRevokedTokens } from './oauth-revoked-tokens';
 export { oauthSignInAttempts } from './oauth-sign-in-attempts';
 export { oauthSigningKeys } from './oauth-signing-keys';
 export { practices } from './practices';
+export { reportSchedules } from './report-schedules';
 export { resourceVersions } from './resource-versions';
 export { resources } from './resources';
 export { searchDates } from './search-dates';

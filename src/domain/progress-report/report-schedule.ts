@@ -44,6 +44,12 @@ function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
 function stateOf(dueOn: string, today: string): 'due' | 'overdue' | undefined {
   if (today < dueOn) return undefined;
   return today > addDays(dueOn, GRACE_DAYS) ? 'overdue' : 'due';
@@ -67,7 +73,7 @@ export function reportDue(referral: ReferralReporting, setting: ScheduleSetting,
   if (!state) return undefined;
   const why =
     reason === 'sessions'
-      ? `${sessions.length} sessions since ${since} (every ${setting.everySessions}; the ${setting.everySessions}th was on ${dueOn}).`
+      ? `${sessions.length} sessions since ${since} (every ${setting.everySessions}; the ${ordinal(setting.everySessions)} was on ${dueOn}).`
       : `${Math.round((Date.parse(today) - Date.parse(anchor)) / DAY)} days since ${since} (every ${setting.everyDays} days; due ${dueOn}).`;
   return { ...base, reason, dueOn, state, why };
 }
