@@ -260,6 +260,7 @@ describe('GET /api/v1/reports/due', () => {
       dueOn: '2026-01-17',
       state: 'overdue',
       why: '102 days since the referral started on 2025-12-18 (every 30 days; due 2026-01-17).',
+      schedule: { everyDays: 30, everySessions: 10, source: 'default' },
     });
     expect(response.body.items.map((item: any) => item.referralId)).not.toContain(seeded.taskId);
     expect((await kit.get('/reports/due', kit.otherPracticeHeaders)).body.items).toEqual([]);
