@@ -25,11 +25,12 @@ const READ_WRITE: readonly TypeInteraction[] = [
 const READ_ONLY: readonly TypeInteraction[] = ['read', 'vread', 'history-instance', 'history-type', 'search-type'];
 
 /**
- * Topic-based subscriptions (R4 backport) are created `requested` and then changed only by the
- * server (handshake → `active`, failing endpoint → `error`).
+ * Topic-based subscriptions (R4 backport): created `requested`, moved by the server (handshake →
+ * `active`, failing endpoint → `error`); a client updates one to `requested` again (a new
+ * handshake, e.g. after `error`) or to `off`. Not deleted: its events stay readable.
  * @see https://hl7.org/fhir/uv/subscriptions-backport/STU1.1/components.html
  */
-const SUBSCRIPTION: readonly TypeInteraction[] = ['read', 'vread', 'history-instance', 'history-type', 'create', 'search-type'];
+const SUBSCRIPTION: readonly TypeInteraction[] = ['read', 'vread', 'update', 'history-instance', 'history-type', 'create', 'search-type'];
 
 export const RESOURCE_TYPES: readonly ResourceTypeDefinition[] = [
   ...[

@@ -26,15 +26,19 @@ const recordTaskEvents: VersionObserver = async (db, practiceId, resource, store
 };
 
 /**
- * A created Subscription gets its operational row and queued handshake; later versions are the
- * server's own status changes and need nothing more. The write was validated, so it reads.
+ * A created Subscription gets its operational row and queued handshake. A later version is either
+ * a client's update — `requested` again (its channel and filter taken anew, a new handshake) or
+ * `off` — or the server's own `active`/`error`, which needs nothing more. Writes were validated.
  * @see https://hl7.org/fhir/uv/subscriptions-backport/STU1.1/components.html#subscription-status
  */
 const registerSubscription: VersionObserver = async (db, practiceId, resource, stored) => {
-  if (stored.versionId !== 1) return;
+  const log = new SubscriptionLog(db, practiceId);
+  if (stored.versionId > 1 && resource.status === 'off') return log.turnOff(stored.id);
+  if (stored.versionId > 1 && resource.status !== 'requested') return;
   const read = readBackportSubscription(resource);
   if (!read.ok) throw new Error('a Subscription reached the store without passing validation');
-  await new SubscriptionLog(db, practiceId).register(stored.id, read.value, stored.lastUpdated);
+  if (stored.versionId === 1) await log.register(stored.id, read.value, stored.lastUpdated);
+  else await log.requestAgain(stored.id, read.value, stored.lastUpdated);
 };
 
 const OBSERVERS: Readonly<Record<string, VersionObserver>> = {

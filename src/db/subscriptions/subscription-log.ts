@@ -57,6 +57,39 @@ export class SubscriptionLog {
   }
 
   /**
+   * The client asked again (after `error`, or to change the channel or filter): the subscription
+   * takes the new settings, is `requested` with a new handshake queued, and what was still queued
+   * is abandoned — the events stay recorded, for `$events`. Its event numbering continues.
+   */
+  async requestAgain(id: string, subscription: BackportSubscription, now: Date): Promise<void> {
+    await this.db
+      .update(subscriptions)
+      .set({
+        status: 'requested',
+        error: null,
+        filterParam: subscription.filter.param,
+        filterReference: subscription.filter.reference,
+        endpoint: subscription.endpoint,
+        headers: JSON.stringify(subscription.headers),
+        payload: subscription.payload,
+        heartbeatSeconds: subscription.heartbeatSeconds ?? null,
+        timeoutSeconds: subscription.timeoutSeconds ?? null,
+      })
+      .where(and(eq(subscriptions.practiceId, this.practiceId), eq(subscriptions.id, id)));
+    await this.abandonQueued(id, 'superseded by a new request');
+    await this.queue(id, 'handshake', null, now);
+  }
+
+  /** The client turned the subscription `off`: nothing more is recorded or sent. */
+  async turnOff(id: string): Promise<void> {
+    await this.db
+      .update(subscriptions)
+      .set({ status: 'off' })
+      .where(and(eq(subscriptions.practiceId, this.practiceId), eq(subscriptions.id, id)));
+    await this.abandonQueued(id, 'the subscription was turned off');
+  }
+
+  /**
    * Records one event on every subscription of the practice whose filter the Task version
    * matches, inside the write's transaction. The counter update takes the subscription's row lock
    * (subscriptions in id order, so two writes cannot deadlock): event numbers are gapless and
@@ -120,6 +153,13 @@ export class SubscriptionLog {
       )
       .orderBy(asc(subscriptionEvents.eventNumber))
       .limit(limit);
+  }
+
+  private async abandonQueued(subscriptionId: string, reason: string): Promise<void> {
+    await this.db
+      .update(subscriptionOutbox)
+      .set({ state: 'abandoned', lastError: reason })
+      .where(and(eq(subscriptionOutbox.subscriptionId, subscriptionId), eq(subscriptionOutbox.state, 'queued')));
   }
 
   private async queue(subscriptionId: string, kind: 'handshake' | 'event-notification', eventNumber: number | null, now: Date): Promise<void> {

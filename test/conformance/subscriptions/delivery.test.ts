@@ -147,6 +147,41 @@ describe('a rest-hook subscription to the Task topic', () => {
     expect(window.events).toEqual([{ number: '2', timestamp: expect.any(String) }]);
   });
 
+  it('after error, an update to requested brings it back with a new handshake; an update to off stops it', async () => {
+    const hook = hookName();
+    hooks.answers.set(hook, [404]);
+    const id = await kit.subscribe({ hook, filter: `Task?owner=Organization/${kit.organizationId}` });
+    await kit.runJobs();
+    const { taskId } = await kit.refer();
+    const errored = await kit.ehr('GET', `Subscription/${id}`);
+    expect(errored.body.status).toBe('error');
+    const missedUntil = Number(statusOf((await kit.ehr('GET', `Subscription/${id}/$status`)).body).values['events-since-subscription-start']);
+    expect(missedUntil).toBeGreaterThanOrEqual(1);
+
+    const { error: _error, meta: _meta, ...resource } = errored.body;
+    const again = await kit.ehr('PUT', `Subscription/${id}`, { ...resource, status: 'requested' });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    await kit.runJobs();
+    expect(statusOf(hooks.accepted(hook).at(-1)).values).toMatchObject({ type: 'handshake', 'events-since-subscription-start': String(missedUntil) });
+    expect((await kit.ehr('GET', `Subscription/${id}`)).body.status).toBe('active');
+
+    await trainer('accept', taskId);
+    await kit.runJobs();
+    const after = eventNumbers(hooks.accepted(hook).slice(-1));
+    expect(after[0]).toBe(missedUntil + 1);
+    const missed = statusOf((await kit.ehr('GET', `Subscription/${id}/$events?eventsUntilNumber=${missedUntil}`)).body);
+    expect(missed.events.map((event) => Number(event.number))).toEqual(Array.from({ length: missedUntil }, (_, index) => index + 1));
+
+    const active = (await kit.ehr('GET', `Subscription/${id}`)).body;
+    expect((await kit.ehr('PUT', `Subscription/${id}`, { ...active, status: 'active' })).status).toBe(422);
+    expect((await kit.ehr('PUT', `Subscription/${id}`, { ...active, status: 'off' })).status).toBe(200);
+    await trainer('start', taskId);
+    const received = hooks.received.get(hook)!.length;
+    await kit.runJobs();
+    expect(hooks.received.get(hook)!.length).toBe(received);
+    expect(statusOf((await kit.ehr('GET', `Subscription/${id}/$status`)).body).values).toMatchObject({ status: 'off', 'events-since-subscription-start': String(missedUntil + 1) });
+  });
+
   it('goes to error at once when the endpoint refuses the handshake', async () => {
     const hook = hookName();
     hooks.answers.set(hook, [404]);
