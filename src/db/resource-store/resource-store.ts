@@ -1,6 +1,5 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { SearchClause } from '../../fhir/search/types';
-import { decodeBase64UrlText, encodeBase64UrlText } from '../../lib/base64url';
 import type { Clock } from '../../lib/clock';
 import { isUuid, newId } from '../../lib/ids';
 import type { Database } from '../database';
@@ -8,6 +7,8 @@ import { isUniqueViolation } from '../errors';
 import type { GrantedAccess, GuardedContent, ResourceAccessGuard, StoreInteraction } from './access-guard';
 import { resourceVersions } from '../schema/resource-versions';
 import { resources } from '../schema/resources';
+import { conditionalCreateMatch } from './conditional-create';
+import { readHistoryPage } from './history-page';
 import { preparedReads } from './prepared-reads';
 import { includedResources } from './search-includes';
 import { searchStatements, type SearchStatements } from './search-query';
@@ -240,52 +241,21 @@ export class PracticeResourceStore {
   async history(request: HistoryRequest): Promise<HistoryPage> {
     const access = request.resourceType === undefined ? undefined : this.require(request.id === undefined ? 'search' : 'read', request.resourceType);
     if (access === undefined && this.guard) throw this.guard.refusal('search', '*');
-    const page = await this.historyPage(request);
+    const page = await readHistoryPage(this.db, this.practiceId, request);
     if (access?.kind !== 'subset') return page;
     const versions: StoredResource[] = [];
     for (const version of page.versions) if (await this.within(access, version)) versions.push(version);
     return { ...page, versions };
   }
 
-  private async historyPage(request: HistoryRequest): Promise<HistoryPage> {
-    const before = request.cursor === undefined ? undefined : decodeSeqCursor(request.cursor);
-    if (request.id !== undefined && !isUuid(request.id)) return { versions: [] };
-    const rows = await this.db
-      .select({ seq: resourceVersions.seq, ...versionColumns })
-      .from(resourceVersions)
-      .where(
-        and(
-          eq(resourceVersions.practiceId, this.practiceId),
-          request.resourceType === undefined ? undefined : eq(resourceVersions.resourceType, request.resourceType),
-          request.id === undefined ? undefined : eq(resourceVersions.id, request.id),
-          request.since === undefined ? undefined : gte(resourceVersions.lastUpdated, request.since),
-          before === undefined ? undefined : lt(resourceVersions.seq, before),
-        ),
-      )
-      .orderBy(desc(resourceVersions.seq))
-      .limit(request.count + 1);
-    const page = rows.slice(0, request.count);
-    const versions = page.map(({ seq: _seq, ...version }) => version);
-    const last = page.at(-1);
-    return rows.length > request.count && last ? { versions, nextCursor: encodeCursor(String(last.seq)) } : { versions };
-  }
-
   /**
-   * Serialises conditional creates with the same criteria through a transaction-scoped advisory
-   * lock, then looks for matches: concurrent identical requests create exactly one resource.
+   * The match of an `If-None-Exist` create, found under the lock on its criteria (see
+   * conditional-create.ts).
    */
-  private async findForConditionalCreate(
-    resourceType: string,
-    clauses: SearchClause[],
-  ): Promise<StoredResource | undefined> {
-    const lockKey = `${this.practiceId}|${resourceType}|${JSON.stringify(clauses)}`;
-    await this.db.execute(sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`);
-    const { resources: matches } = await this.search(resourceType, { clauses, count: 2 });
-    if (matches.length > 1) {
-      throw new StoreError('multiple-matches', `More than one ${resourceType} matches the If-None-Exist criteria.`);
-    }
-    const [match] = matches;
-    return match ? this.readCurrent(resourceType, match.id) : undefined;
+  private async findForConditionalCreate(resourceType: string, clauses: SearchClause[]): Promise<StoredResource | undefined> {
+    const search = (criteria: SearchClause[]) => this.search(resourceType, { clauses: criteria, count: 2 });
+    const id = await conditionalCreateMatch(this.db, this.practiceId, resourceType, clauses, search);
+    return id === undefined ? undefined : this.readCurrent(resourceType, id);
   }
 
   /** This store's view (and guard) over `db`, a transaction's handle. */
@@ -381,15 +351,6 @@ export class PracticeResourceStore {
 
 const ALL: GrantedAccess = { kind: 'all' };
 
-const versionColumns = {
-  resourceType: resourceVersions.resourceType,
-  id: resourceVersions.id,
-  versionId: resourceVersions.versionId,
-  lastUpdated: resourceVersions.lastUpdated,
-  deleted: resourceVersions.deleted,
-  json: resourceVersions.content,
-};
-
 function rowOf(practiceId: string, stored: StoredResource) {
   return {
     practiceId,
@@ -400,22 +361,4 @@ function rowOf(practiceId: string, stored: StoredResource) {
     deleted: stored.deleted,
     content: stored.json,
   };
-}
-
-function encodeCursor(position: string): string {
-  return encodeBase64UrlText(position);
-}
-
-function decodeCursor(cursor: string): string {
-  return decodeBase64UrlText(cursor) ?? '';
-}
-
-/** A history cursor holds the `seq` of the last version served: a positive integer, nothing else. */
-function decodeSeqCursor(cursor: string): number {
-  const position = decodeCursor(cursor);
-  const seq = Number(position);
-  if (!/^[1-9][0-9]*$/.test(position) || !Number.isSafeInteger(seq)) {
-    throw new StoreError('invalid-cursor', 'The paging cursor is not valid.');
-  }
-  return seq;
 }
