@@ -21,13 +21,12 @@ import { migratePostgresOnce, openPostgres, redactUrl } from '../src/node/databa
 import { createTestPractice } from '../test/support/practices';
 import { readBenchOptions } from './bench-options';
 import type { AuthServerMessage, AuthServerOptions } from './auth-server';
-import { provisionBenchDatabase } from './bench-database';
+import { benchLog as log, runOnBenchDatabase } from './bench-database';
 import { forkBenchModule, freePort, nextMessage, stopChild } from './child-processes';
 import type { GeneratorMessage, LoadPhase, PhaseResult } from './load-generator';
 import { combineResults, operationsPerSecond, percentile, runLoad, type LoadResult } from './load-runner';
 import { benchPatient } from './observation-fixture';
 import { formatTable, machineFacts, oneMinuteLoad, printFacts } from './report';
-import { stopOnSignal } from './stop-signal';
 
 /** Authentication may cost at most this share of the unauthenticated read throughput. */
 const AUTH_COST_TARGET = 0.15;
@@ -327,20 +326,5 @@ async function runBenchmark(url: string, owned: boolean, options: BenchOptions, 
   }
 }
 
-function log(message: string): void {
-  console.log(`[bench] ${message}`);
-}
-
-async function main(): Promise<void> {
-  const options = readOptions();
-  const stop = stopOnSignal(log);
-  const database = await provisionBenchDatabase('metbridge_bench_auth');
-  try {
-    log(`${database.owned ? 'created' : 'using'} ${redactUrl(database.url)}`);
-    await runBenchmark(database.url, database.owned, options, stop);
-  } finally {
-    await database.release();
-  }
-}
-
-await main();
+const options = readOptions();
+await runOnBenchDatabase('metbridge_bench_auth', (database, stop) => runBenchmark(database.url, database.owned, options, stop));

@@ -1,4 +1,6 @@
 import postgres from 'postgres';
+import { redactUrl } from '../src/node/database';
+import { stopOnSignal } from './stop-signal';
 
 /** The local server used when DATABASE_URL is not set: trust auth, superuser `postgres`. */
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432';
@@ -38,5 +40,28 @@ async function onMaintenanceDatabase(work: (sql: postgres.Sql) => Promise<unknow
     await work(sql);
   } finally {
     await sql.end({ timeout: 5 });
+  }
+}
+
+/** A benchmark's progress line on stdout. */
+export function benchLog(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+/**
+ * Runs a database benchmark: on its database (see {@link provisionBenchDatabase}), with a signal
+ * that the first Ctrl-C aborts, and the database released however the run ends.
+ */
+export async function runOnBenchDatabase(
+  prefix: string | undefined,
+  run: (database: BenchDatabase, stop: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const stop = stopOnSignal(benchLog);
+  const database = await provisionBenchDatabase(prefix);
+  try {
+    benchLog(`${database.owned ? 'created' : 'using'} ${redactUrl(database.url)}`);
+    await run(database, stop);
+  } finally {
+    await database.release();
   }
 }

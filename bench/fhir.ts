@@ -18,7 +18,7 @@
 import type { ChildProcess } from 'node:child_process';
 import postgres from 'postgres';
 import { redactUrl } from '../src/node/database';
-import { provisionBenchDatabase } from './bench-database';
+import { benchLog as log, runOnBenchDatabase } from './bench-database';
 import { readBenchOptions } from './bench-options';
 import { forkBenchModule, freePort, nextMessage, stopChild } from './child-processes';
 import { printFhirReport, type ScenarioOutcome } from './fhir-report';
@@ -29,7 +29,6 @@ import { honoursLastUpdatedSort, verifyScenario, type ServerTarget } from './fhi
 import type { GeneratorMessage, LoadPhase, PhaseResult } from './load-generator';
 import { combineResults } from './load-runner';
 import { machineFacts, oneMinuteLoad } from './report';
-import { stopOnSignal } from './stop-signal';
 
 interface BenchOptions {
   observations: number;
@@ -249,20 +248,5 @@ function settingsOf(url: string, owned: boolean, options: BenchOptions, seeded: 
   };
 }
 
-function log(message: string): void {
-  console.log(`[bench] ${message}`);
-}
-
-async function main(): Promise<void> {
-  const options = readOptions();
-  const stop = stopOnSignal(log);
-  const database = await provisionBenchDatabase('metbridge_bench_fhir');
-  try {
-    log(`${database.owned ? 'created' : 'using'} ${redactUrl(database.url)}`);
-    await runBenchmark(database.url, database.owned, options, stop);
-  } finally {
-    await database.release();
-  }
-}
-
-await main();
+const options = readOptions();
+await runOnBenchDatabase('metbridge_bench_fhir', (database, stop) => runBenchmark(database.url, database.owned, options, stop));

@@ -15,12 +15,11 @@ import { systemClock } from '../src/lib/clock';
 import { openPostgres, redactUrl } from '../src/node/database';
 import { createTestPractice } from '../test/support/practices';
 import { BareResources } from './bare-resources';
-import { provisionBenchDatabase } from './bench-database';
+import { benchLog as log, runOnBenchDatabase } from './bench-database';
 import { readBenchOptions } from './bench-options';
 import { compareCreates, compareReads, compareUpdates, type Comparison, type PhasePlans } from './comparisons';
 import { benchObservation, benchPatient } from './observation-fixture';
 import { machineFacts, printReport } from './report';
-import { stopOnSignal } from './stop-signal';
 
 /** Observations refer to this many Patients, round robin. */
 const PATIENT_COUNT = 20;
@@ -104,20 +103,5 @@ function settingsOf(url: string, options: BenchOptions, plans: PhasePlans, rows:
   };
 }
 
-function log(message: string): void {
-  console.log(`[bench] ${message}`);
-}
-
-async function main(): Promise<void> {
-  const options = readOptions();
-  const stop = stopOnSignal(log);
-  const database = await provisionBenchDatabase();
-  try {
-    log(`${database.owned ? 'created' : 'using'} ${redactUrl(database.url)}`);
-    await runBenchmark(database.url, options, stop);
-  } finally {
-    await database.release();
-  }
-}
-
-await main();
+const options = readOptions();
+await runOnBenchDatabase(undefined, (database, stop) => runBenchmark(database.url, options, stop));
