@@ -15,7 +15,7 @@ describe('the Worker on workerd', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('runs the Direct jobs (inbound, outbox, timeout sweep) when the cron trigger fires, without an error', async () => {
+  it('runs the Direct jobs (inbound, outbox, timeout sweep) and the subscription jobs (heartbeats, notifications) when the cron trigger fires, without an error', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(console, 'log').mockImplementation(() => {});
     const ctx = createExecutionContext();
