@@ -43,13 +43,7 @@ export class SubscriptionLog {
       practiceId: this.practiceId,
       status: 'requested',
       topic: subscription.topic,
-      filterParam: subscription.filter.param,
-      filterReference: subscription.filter.reference,
-      endpoint: subscription.endpoint,
-      headers: JSON.stringify(subscription.headers),
-      payload: subscription.payload,
-      heartbeatSeconds: subscription.heartbeatSeconds ?? null,
-      timeoutSeconds: subscription.timeoutSeconds ?? null,
+      ...channelSettingsOf(subscription),
       eventCount: 0,
       createdAt: now,
     });
@@ -67,13 +61,7 @@ export class SubscriptionLog {
       .set({
         status: 'requested',
         error: null,
-        filterParam: subscription.filter.param,
-        filterReference: subscription.filter.reference,
-        endpoint: subscription.endpoint,
-        headers: JSON.stringify(subscription.headers),
-        payload: subscription.payload,
-        heartbeatSeconds: subscription.heartbeatSeconds ?? null,
-        timeoutSeconds: subscription.timeoutSeconds ?? null,
+        ...channelSettingsOf(subscription),
       })
       .where(and(eq(subscriptions.practiceId, this.practiceId), eq(subscriptions.id, id)));
     await this.abandonQueued(id, 'superseded by a new request');
@@ -175,4 +163,17 @@ export class SubscriptionLog {
       createdAt: now,
     });
   }
+}
+
+/** The columns a client's Subscription sets: its filter and its channel. */
+function channelSettingsOf(subscription: BackportSubscription) {
+  return {
+    filterParam: subscription.filter.param,
+    filterReference: subscription.filter.reference,
+    endpoint: subscription.endpoint,
+    headers: JSON.stringify(subscription.headers),
+    payload: subscription.payload,
+    heartbeatSeconds: subscription.heartbeatSeconds ?? null,
+    timeoutSeconds: subscription.timeoutSeconds ?? null,
+  };
 }
