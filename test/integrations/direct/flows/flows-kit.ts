@@ -32,6 +32,8 @@ export interface FlowsKit {
   deliver(raw: Uint8Array, contentType?: string): Promise<{ status: number; body: any }>;
   runJobs(): ReturnType<typeof runDirectJobs>;
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Headers of a trainer of the practice (`user/*.cruds`) sending JSON: the practice's side of the messages routes. */
+  trainerHeaders(): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,10 @@ export async function createFlowsKit(options: FlowsKitOptions = {}): Promise<Flo
     clock,
     practiceId,
     organizationId: practice.body.organizationId,
+    trainerHeaders: () => ({
+      ...t.authorize({ practiceId, actor: { kind: 'user', userId: crypto.randomUUID(), practitionerId: crypto.randomUUID() }, scopes: ['user/*.cruds'] }),
+      'content-type': 'application/json',
+    }),
     direct,
     processor: inboundProcessor(t.db, direct.runtime, direct.intakeFor(t.db)),
     logs: logger.lines,

@@ -36,10 +36,7 @@ let trainer: Record<string, string>;
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: 'bypass' });
   kit = await createFlowsKit();
-  trainer = {
-    ...kit.t.authorize({ practiceId: kit.practiceId, actor: { kind: 'user', userId: crypto.randomUUID(), practitionerId: crypto.randomUUID() }, scopes: ['user/*.cruds'] }),
-    'content-type': 'application/json',
-  };
+  trainer = kit.trainerHeaders();
 }, 300_000);
 afterEach(() => {
   relay.statuses = [];
