@@ -7,7 +7,7 @@ import { newId } from '../../lib/ids';
 import { ApiError } from '../api-error';
 import { auditRead, clause, practiceStore, requireClient, writeInTransaction, type Stored } from './practice-context';
 import { defineRoute } from './practice-route';
-import { fhirDate, text } from './schemas';
+import { fhirDate, pageOf, pagingQuery, text } from './schemas';
 
 /** Clients: the people a practice works with, each a US Core Patient. */
 
@@ -24,11 +24,10 @@ export const clientSchema = z.object({ id: z.uuid(), ...clientBody.shape });
 
 const clientListQuery = z.object({
   name: text(100).optional().describe('Only clients whose first or last name starts with this (case and accents ignored).'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional().describe('The nextCursor of the previous page.'),
+  ...pagingQuery(200, 50),
 });
 
-const clientPage = z.object({ items: z.array(clientSchema), nextCursor: z.string().optional() });
+const clientPage = pageOf(clientSchema);
 
 export const clientRoutes = [
   defineRoute({

@@ -52,3 +52,12 @@ export const whenObject = {
 
 /** The body of every list response. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** A keyset-paged list: its items and, when more follow, the cursor of the next page. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+/** The paging fields of a list's query: page size (1 to `max`, `fallback` when absent) and the cursor. */
+export const pagingQuery = (max: number, fallback: number) => ({
+  limit: z.coerce.number().int().min(1).max(max).default(fallback),
+  cursor: z.string().max(500).optional().describe('The nextCursor of the previous page.'),
+});

@@ -7,6 +7,7 @@ import type { SearchClause } from '../../fhir/search/types';
 import { ApiError } from '../api-error';
 import { auditRead, practiceStore, type Stored } from '../practice/practice-context';
 import { defineRoute } from '../practice/practice-route';
+import { pageOf, pagingQuery } from '../practice/schemas';
 import { readReferral, referralParts } from './referral-store';
 import { referralSchema, referralView } from './referral-view';
 
@@ -21,11 +22,10 @@ const statusList = z
 const inboxQuery = z.strictObject({
   status: statusList.optional(),
   needsTriage: z.enum(['true']).optional().describe('`true`: only referrals whose client could not be matched safely.'),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(500).optional().describe('The nextCursor of the previous page.'),
+  ...pagingQuery(100, 25),
 });
 
-const inboxPage = z.object({ items: z.array(referralSchema), nextCursor: z.string().optional() });
+const inboxPage = pageOf(referralSchema);
 
 export const referralInboxRoutes = [
   defineRoute({
